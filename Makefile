@@ -1,0 +1,72 @@
+# AllianceHub: `make run` serves the demo site, `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.8
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+# Tests keep their files (secret key, uploads) apart from the site's ./data.
+TEST_ENV := ALLIANCEHUB_DATA_DIR=$(CURDIR)/.test-data ALLIANCEHUB_SECRET_KEY=test-only-not-secret
+
+.PHONY: help run test lint check pytest bench messages test-deps venv venv-dev
+
+help:
+	@echo "make run    install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT)"
+	@echo "make test   lint, checks and the whole test suite (SQLite, and PostgreSQL if TEST_DATABASE_URL is set)"
+	@echo "make bench  benchmarks; results in bench/results/"
+	@echo "make lint   ruff lint and format check"
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+venv: $(UV)
+	$(UV) sync --frozen --no-dev --inexact --quiet
+
+venv-dev: $(UV)
+	$(UV) sync --frozen --quiet
+
+run: venv
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo ""
+	@echo "  AllianceHub: http://127.0.0.1:$(PORT)/"
+	@echo "  Demo sign-in: demo / $${ALLIANCEHUB_DEMO_PASSWORD:-demo}"
+	@echo ""
+	ALLIANCEHUB_DEBUG=$${ALLIANCEHUB_DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium drives the browser tests; Noto CJK renders Chinese in their screenshots.
+test-deps:
+	@if ! dpkg -s chromium fonts-noto-cjk >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	fi
+
+lint: venv-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: venv-dev
+	$(TEST_ENV) $(MANAGE) check --fail-level WARNING
+	$(TEST_ENV) $(MANAGE) makemigrations --check --dry-run
+
+pytest: venv-dev
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		echo "== again on PostgreSQL =="; \
+		$(TEST_ENV) DATABASE_URL="$$TEST_DATABASE_URL" $(PY) -m pytest $(PYTEST_ARGS); \
+	fi
+
+test: test-deps lint check pytest
+
+bench: venv-dev
+	$(PY) bench/directory.py $(BENCH_ARGS)
+
+# Regenerate the message catalogues after changing strings (needs GNU gettext's xgettext).
+messages: venv-dev
+	cd src/alliancehub && ../../$(MANAGE) makemessages -l zh_Hans -l zh_Hant -l en --no-obsolete --no-location
+	$(PY) scripts/compile_messages.py

@@ -1,0 +1,81 @@
+"""Recording and reading the audit log. Every domain function that changes data calls ``record``."""
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from ..models import AuditLogEntry
+
+Action = AuditLogEntry.Action
+Source = AuditLogEntry.Source
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe rendering of a field value."""
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, date | datetime | Decimal):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+        return value.name or None
+    return value
+
+
+def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """The current values of ``fields`` on ``obj``, ready to compare with ``diff``."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [before, after]}`` for every field whose value changed."""
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def build(
+    obj: models.Model,
+    *,
+    action: str,
+    actor: Any,
+    source: str,
+    changes: Mapping[str, list[Any]] | None = None,
+) -> AuditLogEntry:
+    """An unsaved entry, for callers that save many at once with ``bulk_create``."""
+    return AuditLogEntry(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=action,
+        source=source,
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        changes=dict(changes or {}),
+    )
+
+
+def record(
+    obj: models.Model,
+    *,
+    action: str,
+    actor: Any,
+    source: str,
+    changes: Mapping[str, list[Any]] | None = None,
+) -> AuditLogEntry:
+    """Add one entry to the audit log; call it inside the transaction that made the change."""
+    entry = build(obj, action=action, actor=actor, source=source, changes=changes)
+    entry.save()
+    return entry
+
+
+def history(obj: models.Model) -> models.QuerySet[AuditLogEntry]:
+    """The entries about ``obj``, newest first, with their actors."""
+    return AuditLogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=str(obj.pk),
+    ).select_related("actor")

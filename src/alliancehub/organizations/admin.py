@@ -1,0 +1,73 @@
+from django.contrib import admin
+
+from ..common.domain.audit import Source
+from .domain import registry
+from .models import Contact, ImportJob, Industry, Organization, Region
+
+
+class ContactInline(admin.TabularInline):
+    model = Contact
+    extra = 0
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    """Changes made here go through ``domain.registry`` like every other channel."""
+
+    list_display = ("name", "name_en", "kind", "region", "credit_code")
+    list_filter = ("kind",)
+    search_fields = ("name", "name_en", "credit_code")
+    raw_id_fields = ("region", "industry")
+    inlines = [ContactInline]
+
+    def save_model(self, request, obj, form, change):
+        data = {
+            field: form.cleaned_data[field]
+            for field in form.changed_data
+            if field in registry.EDITABLE_FIELDS
+        }
+        if change:
+            fresh = Organization.objects.get(pk=obj.pk)
+            registry.update_organization(fresh, data, actor=request.user, source=Source.ADMIN)
+            obj.refresh_from_db()
+        else:
+            data = {
+                f: form.cleaned_data.get(f)
+                for f in registry.EDITABLE_FIELDS
+                if f in form.cleaned_data
+            }
+            created = registry.create_organization(data, actor=request.user, source=Source.ADMIN)
+            obj.pk = created.pk
+            obj.refresh_from_db()
+
+    def delete_model(self, request, obj):
+        registry.delete_organization(obj, actor=request.user, source=Source.ADMIN)
+
+    def delete_queryset(self, request, queryset):
+        for organization in queryset:
+            registry.delete_organization(organization, actor=request.user, source=Source.ADMIN)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "name_en", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name", "name_en")
+
+
+@admin.register(Industry)
+class IndustryAdmin(admin.ModelAdmin):
+    list_display = ("code", "section", "name", "name_en")
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    list_display = (
+        "original_name",
+        "created_by",
+        "status",
+        "created_count",
+        "rejected_count",
+        "created_at",
+    )
+    readonly_fields = [f.name for f in ImportJob._meta.fields]

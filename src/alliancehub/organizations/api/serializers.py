@@ -1,0 +1,78 @@
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from ..domain.registry import CONTACT_FIELDS
+from ..models import Contact, Industry, Organization, Region
+
+
+class ContactSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Contact
+        fields = CONTACT_FIELDS
+
+
+class RegionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Region
+        fields = ("code", "name", "name_zh_hant", "name_en", "level", "parent")
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    """An organisation. ``contacts`` are included for signed-in users only."""
+
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": _("Unknown region code “{value}”.")},
+    )
+    region_name = serializers.SerializerMethodField()
+    industry = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Industry.objects.all(),
+        required=False,
+        allow_null=True,
+        error_messages={"does_not_exist": _("Unknown industry class “{value}”.")},
+    )
+    contacts = ContactSerializer(many=True, required=False)
+
+    class Meta:
+        model = Organization
+        fields = (
+            "id",
+            "name",
+            "name_en",
+            "name_is_rendering",
+            "name_en_is_rendering",
+            "credit_code",
+            "kind",
+            "region",
+            "region_name",
+            "industry",
+            "size",
+            "founded_on",
+            "website",
+            "description",
+            "contacts",
+            "created_at",
+            "updated_at",
+        )
+        read_only_fields = ("id", "created_at", "updated_at")
+        # Uniqueness is the domain's rule (with its own message), not the serializer's.
+        validators: list = []
+
+    def get_region_name(self, organization: Organization) -> str:
+        region = organization.region
+        if region is None:
+            return ""
+        return f"{region.parent} {region}" if region.parent_id else str(region)
+
+    def to_representation(self, instance: Organization) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if not (request and request.user.is_authenticated):
+            data.pop("contacts", None)
+        return data

@@ -1,0 +1,48 @@
+from django.db.models import Prefetch
+from rest_framework import viewsets
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ...common.domain.audit import Source
+from ..domain import registry
+from ..filtersets import OrganizationFilterSet
+from ..models import Contact, Organization
+from .serializers import OrganizationSerializer
+
+
+class OrganizationViewSet(viewsets.ModelViewSet):
+    """The organisation registry. Anyone may read; signed-in staff may create, change and delete.
+
+    Filter with ``search`` (Chinese, Traditional or English, part of a name), ``region``
+    (GB/T 2260 code; includes sub-regions) and ``kind``.
+    """
+
+    serializer_class = OrganizationSerializer
+    filterset_class = OrganizationFilterSet
+    queryset = Organization.objects.select_related("region__parent", "industry").prefetch_related(
+        Prefetch("contacts", queryset=Contact.objects.order_by("id"))
+    )
+
+    def perform_create(self, serializer: OrganizationSerializer) -> None:
+        data = dict(serializer.validated_data)
+        contacts = data.pop("contacts", ())
+        serializer.instance = registry.create_organization(
+            data, actor=self.request.user, source=Source.API, contacts=contacts
+        )
+
+    def perform_update(self, serializer: OrganizationSerializer) -> None:
+        data = dict(serializer.validated_data)
+        contacts = data.pop("contacts", None)
+        serializer.instance = registry.update_organization(
+            serializer.instance, data, actor=self.request.user, source=Source.API, contacts=contacts
+        )
+
+    def perform_destroy(self, instance: Organization) -> None:
+        registry.delete_organization(instance, actor=self.request.user, source=Source.API)
+
+    def update(self, request: Request, *args, **kwargs) -> Response:
+        response = super().update(request, *args, **kwargs)
+        # Re-read so prefetched contacts reflect the update.
+        instance = self.get_queryset().get(pk=self.get_object().pk)
+        response.data = self.get_serializer(instance).data
+        return response

@@ -1,0 +1,92 @@
+"""The shipped reference tables (GB/T 2260 regions, GB/T 4754 industries) and region lookups."""
+
+import csv
+from functools import lru_cache
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from ...common.text import fold
+from ..enums import RegionLevel
+from ..models import Industry, Organization, Region
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@transaction.atomic
+def load_reference_data(region_model: type = Region, industry_model: type = Industry) -> None:
+    """Insert or update every region and industry class from ``data/`` (idempotent).
+
+    Takes the model classes so data migrations can pass their historical models.
+    """
+    rows = _rows("regions.csv")
+    existing = set(region_model.objects.values_list("code", flat=True))
+    # Parents first, so every foreign key points at a row that exists.
+    order = {RegionLevel.PROVINCE: 0, RegionLevel.PREFECTURE: 1, RegionLevel.COUNTY: 2}
+    for row in sorted(rows, key=lambda r: (order[r["level"]], r["code"])):
+        values = {
+            "name": row["name"],
+            "name_zh_hant": row["name_zh_hant"],
+            "name_en": row["name_en"],
+            "level": row["level"],
+            "parent_id": row["parent"] or None,
+        }
+        if row["code"] in existing:
+            region_model.objects.filter(code=row["code"]).update(**values)
+        else:
+            region_model.objects.create(code=row["code"], **values)
+    industry_fields = ("section", "name", "name_zh_hant", "name_en")
+    industry_model.objects.bulk_create(
+        [
+            industry_model(code=r["code"], **{f: r[f] for f in industry_fields})
+            for r in _rows("industries.csv")
+        ],
+        update_conflicts=True,
+        unique_fields=["code"],
+        update_fields=list(industry_fields),
+    )
+
+
+def prefix_bounds(prefix: str) -> tuple[str, str]:
+    """``[low, high)`` covering every code that starts with ``prefix`` (a plain B-tree range)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def within(queryset: QuerySet[Organization], region: Region) -> QuerySet[Organization]:
+    """Organisations located in ``region`` or any of its sub-regions."""
+    low, high = prefix_bounds(region.prefix)
+    return queryset.filter(region_id__gte=low, region_id__lt=high)
+
+
+def path(region: Region) -> list[Region]:
+    """The region and its ancestors, province first."""
+    chain = [region]
+    while chain[0].parent_id:
+        chain.insert(0, chain[0].parent)
+    return chain
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for region in Region.objects.select_related("parent__parent"):
+        names = {region.name, region.name_en, region.name_zh_hant}
+        full = "".join(r.name for r in path(region))
+        names.add(full)
+        for name in names:
+            index.setdefault(fold(name).replace(" ", ""), []).append(region.code)
+    return index
+
+
+def resolve(value: str) -> list[str]:
+    """The region codes ``value`` may mean: a code, a name, or a full name (浙江省绍兴市诸暨市)."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return [value] if Region.objects.filter(code=value).exists() else []
+    return sorted(set(_name_index().get(fold(value).replace(" ", ""), [])))

@@ -1,0 +1,69 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .domain import importing
+from .domain.registry import CONTACT_FIELDS, EDITABLE_FIELDS
+from .fields import RegionField
+from .models import Contact, Industry, Organization
+
+
+class OrganizationForm(forms.ModelForm):
+    """The organisation's own fields. Duplicate checks happen in ``domain.registry``."""
+
+    region = RegionField(
+        label=_("Region"),
+        required=False,
+        help_text=_("Administrative division code or name, e.g. 330681 or 诸暨市."),
+    )
+
+    class Meta:
+        model = Organization
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "founded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["industry"].queryset = Industry.objects.order_by("code")
+        if self.instance.pk and self.instance.region_id:
+            self.initial["region"] = self.instance.region_id
+
+    def clean_credit_code(self) -> str | None:
+        return (self.cleaned_data.get("credit_code") or "").strip().upper() or None
+
+    def _post_clean(self) -> None:
+        # The domain function validates the instance (and checks duplicates) when saving.
+        pass
+
+
+ContactFormSet = forms.inlineformset_factory(
+    Organization, Contact, fields=CONTACT_FIELDS, extra=1, can_delete=True
+)
+
+
+class ImportUploadForm(forms.Form):
+    """A CSV or XLSX file of organisations, checked for size and a readable header row."""
+
+    file = forms.FileField(
+        label=_("Spreadsheet"),
+        help_text=_("CSV (UTF-8 or GB18030) or Excel .xlsx; the first row names the columns."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        limit = settings.IMPORT_MAX_UPLOAD_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is {size}; the largest file accepted is {limit}.").format(
+                    size=filesizeformat(upload.size), limit=filesizeformat(limit)
+                ),
+                code="too_large",
+            )
+        importing.check_file(upload, upload.name)
+        upload.seek(0)
+        return upload

@@ -1,0 +1,5 @@
+from .importing import ImportJob, ImportRowError
+from .organization import Contact, Organization
+from .reference import Industry, Region
+
+__all__ = ["Contact", "ImportJob", "ImportRowError", "Industry", "Organization", "Region"]

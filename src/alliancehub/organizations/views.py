@@ -1,0 +1,221 @@
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from ..common.domain import audit
+from ..common.domain.audit import Source
+from ..common.tasks import enqueue
+from .domain import importing, registry
+from .domain.regions import path
+from .filtersets import OrganizationFilterSet
+from .forms import ContactFormSet, ImportUploadForm, OrganizationForm
+from .models import Contact, ImportJob, Organization, Region
+from .tables import OrganizationTable
+from .tasks import run_import
+
+
+class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
+    """Pages that change the shared registry are for platform staff."""
+
+    def test_func(self) -> bool:
+        return self.request.user.is_staff
+
+
+class OrganizationListView(SingleTableMixin, FilterView):
+    """The directory: search, filter by region and kind; HTMX requests get only the results."""
+
+    model = Organization
+    table_class = OrganizationTable
+    filterset_class = OrganizationFilterSet
+    paginate_by = 20
+    template_name = "organizations/organization_list.html"
+
+    def get_queryset(self):
+        return Organization.objects.select_related("region__parent")
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx and not self.request.htmx.boosted:
+            return ["organizations/_organization_results.html"]
+        return [self.template_name]
+
+
+class OrganizationDetailView(DetailView):
+    model = Organization
+    template_name = "organizations/organization_detail.html"
+
+    def get_queryset(self):
+        return Organization.objects.select_related("region__parent__parent", "industry")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        user = self.request.user
+        context["region_path"] = path(organization.region) if organization.region else []
+        if user.is_authenticated:
+            context["contacts"] = list(organization.contacts.all())
+        if user.is_staff:
+            context["history"] = audit.history(organization)[:50]
+        return context
+
+
+class OrganizationFormView(StaffRequiredMixin, View):
+    """Create (no ``pk``) or edit an organisation with its contacts."""
+
+    template_name = "organizations/organization_form.html"
+
+    def _forms(self, request: HttpRequest, instance: Organization | None):
+        data = request.POST if request.method == "POST" else None
+        form = OrganizationForm(data, instance=instance or Organization())
+        contacts = ContactFormSet(
+            data,
+            instance=instance or Organization(),
+            queryset=Contact.objects.order_by("id") if instance else Contact.objects.none(),
+        )
+        return form, contacts
+
+    def _render(self, request, form, contacts, instance, duplicate=None, status=200):
+        context = {"form": form, "contacts": contacts, "object": instance, "duplicate": duplicate}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        instance = get_object_or_404(Organization, pk=pk) if pk else None
+        return self._render(request, *self._forms(request, instance), instance)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        instance = get_object_or_404(Organization, pk=pk) if pk else None
+        form, contacts = self._forms(request, instance)
+        if not (form.is_valid() and contacts.is_valid()):
+            return self._render(request, form, contacts, instance, status=400)
+        people = [
+            c.cleaned_data
+            for c in contacts.forms
+            if c.cleaned_data and not c.cleaned_data.get("DELETE")
+        ]
+        try:
+            if instance:
+                organization = registry.update_organization(
+                    instance,
+                    form.cleaned_data,
+                    actor=request.user,
+                    source=Source.WEB,
+                    contacts=people,
+                )
+                messages.success(request, _("The changes were saved."))
+            else:
+                organization = registry.create_organization(
+                    form.cleaned_data, actor=request.user, source=Source.WEB, contacts=people
+                )
+                messages.success(request, _("The organisation was added to the directory."))
+        except registry.DuplicateOrganization as error:
+            form.add_error(None, error)
+            return self._render(request, form, contacts, instance, error.existing, status=400)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self._render(request, form, contacts, instance, status=400)
+        return redirect(organization)
+
+
+class OrganizationDeleteView(StaffRequiredMixin, View):
+    template_name = "organizations/organization_confirm_delete.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organization = get_object_or_404(Organization, pk=pk)
+        return render(request, self.template_name, {"object": organization})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        organization = get_object_or_404(Organization, pk=pk)
+        try:
+            registry.delete_organization(organization, actor=request.user, source=Source.WEB)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(organization)
+        messages.success(request, _("The organisation was deleted."))
+        return redirect("organizations:list")
+
+
+def region_options(request: HttpRequest) -> HttpResponse:
+    """Up to 20 ``<option>``s for a region box, matching the typed code or name."""
+    field = request.GET.get("field", "region")
+    typed = request.GET.get(field, "").strip()
+    regions = Region.objects.select_related("parent__parent")
+    if typed.isdigit():
+        regions = regions.filter(code__startswith=typed)
+    elif typed:
+        regions = (
+            regions.filter(name__contains=typed)
+            | regions.filter(name_en__icontains=typed)
+            | regions.filter(name_zh_hant__contains=typed)
+        )
+    else:
+        regions = regions.filter(level="province")
+    return render(
+        request, "organizations/_region_options.html", {"regions": regions.order_by("code")[:20]}
+    )
+
+
+class ImportCreateView(StaffRequiredMixin, View):
+    template_name = "organizations/import_form.html"
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        recent = ImportJob.objects.filter(created_by=request.user)[:10]
+        return render(request, self.template_name, {"form": ImportUploadForm(), "recent": recent})
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        form = ImportUploadForm(request.POST, request.FILES)
+        if not form.is_valid():
+            recent = ImportJob.objects.filter(created_by=request.user)[:10]
+            return render(request, self.template_name, {"form": form, "recent": recent}, status=400)
+        upload = form.cleaned_data["file"]
+        with transaction.atomic():
+            job = ImportJob.objects.create(
+                file=upload,
+                original_name=upload.name[:255],
+                created_by=request.user,
+                language=get_language() or "zh-hans",
+            )
+            enqueue(run_import, job.pk)
+        return redirect(job)
+
+
+class ImportDetailView(StaffRequiredMixin, DetailView):
+    """An import's progress (polled by HTMX while it runs) and its rejected rows."""
+
+    model = ImportJob
+    template_name = "organizations/import_detail.html"
+
+    def get_queryset(self):
+        jobs = ImportJob.objects.select_related("created_by")
+        return jobs if self.request.user.is_superuser else jobs.filter(created_by=self.request.user)
+
+    def get_template_names(self) -> list[str]:
+        if self.request.htmx:
+            return ["organizations/_import_progress.html"]
+        return [self.template_name]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["row_errors"] = self.object.row_errors.all()[:200]
+        return context
+
+
+class ImportReportView(ImportDetailView):
+    """The rejected rows as an Excel workbook."""
+
+    def render_to_response(self, context, **kwargs) -> HttpResponse:
+        job = self.object
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        filename = f"rejected-rows-{job.pk}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        importing.report_workbook(job).save(response)
+        return response
