@@ -148,6 +148,7 @@ USE_TZ = True
 # Files ------------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = config.STATIC_ROOT
+STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = config.MEDIA_ROOT
 STORAGES = {

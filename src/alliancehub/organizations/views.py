@@ -177,7 +177,7 @@ class ImportCreateView(StaffRequiredMixin, View):
         upload = form.cleaned_data["file"]
         with transaction.atomic():
             job = ImportJob.objects.create(
-                file=upload,
+                content=upload.read(),
                 original_name=upload.name[:255],
                 created_by=request.user,
                 language=get_language() or "zh-hans",

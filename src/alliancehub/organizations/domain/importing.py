@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
@@ -149,8 +150,24 @@ def check_file(handle: IO[bytes], filename: str) -> None:
     read_rows(handle, filename)
 
 
+#: Words people write in a "kind" or "size" column besides the labels of the three languages.
+CHOICE_ALIASES = {
+    "企业": "enterprise", "公司": "enterprise", "民营企业": "enterprise", "国有企业": "enterprise",
+    "高校": "university", "大学": "university", "高等院校": "university", "学院": "university",
+    "科研院所": "research_institute", "研究院": "research_institute",
+    "研究所": "research_institute", "新型研发机构": "research_institute",
+    "政府": "government", "政府部门": "government", "政府机构": "government", "机关": "government",
+    "协会": "association", "学会": "association", "商会": "association", "联盟": "association",
+    "社会团体": "association", "社团": "association",
+    "银行": "financial", "金融机构": "financial", "投资机构": "financial",
+    "其他": "other",
+    "大型": "large", "中型": "medium", "小型": "small", "微型": "micro",
+}  # fmt: skip
+
+
 def _choice_lookup(choices: type) -> dict[str, str]:
-    lookup = {}
+    values = {value for value, _label in choices.choices}
+    lookup = {fold(word): value for word, value in CHOICE_ALIASES.items() if value in values}
     for language in ("zh-hans", "zh-hant", "en"):
         with translation.override(language):
             for value, label in choices.choices:
@@ -238,7 +255,7 @@ class RowChecker:
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 label = Organization._meta.get_field(field).verbose_name
-                errors.extend(f"{label}: {message}" for message in messages)
+                errors.extend(f"{capfirst(label)}: {message}" for message in messages)
         errors.extend(self._duplicates(organization))
         if errors:
             return None, {}, errors
@@ -357,7 +374,7 @@ def _serialisable(values: dict[str, Any]) -> dict[str, Any]:
     return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in values.items()}
 
 
-def run_import(job: ImportJob, *, handle: IO[bytes] | None = None) -> ImportJob:
+def run_import(job: ImportJob) -> ImportJob:
     """Import the job's file. Safe to call once per job; a finished job is left alone.
 
     Side effects: creates organisations, their contacts and audit entries in batches,
@@ -369,8 +386,7 @@ def run_import(job: ImportJob, *, handle: IO[bytes] | None = None) -> ImportJob:
         job.status = ImportStatus.RUNNING
         job.save(update_fields=["status", "updated_at"])
         try:
-            with handle or job.file.open("rb") as source:
-                _columns, rows = read_rows(source, job.original_name)
+            _columns, rows = read_rows(io.BytesIO(bytes(job.content)), job.original_name)
             job.total_rows = len(rows)
             job.save(update_fields=["total_rows", "updated_at"])
             checker = RowChecker()

@@ -26,21 +26,27 @@ def load_reference_data(region_model: type = Region, industry_model: type = Indu
     Takes the model classes so data migrations can pass their historical models.
     """
     rows = _rows("regions.csv")
-    existing = set(region_model.objects.values_list("code", flat=True))
     # Parents first, so every foreign key points at a row that exists.
     order = {RegionLevel.PROVINCE: 0, RegionLevel.PREFECTURE: 1, RegionLevel.COUNTY: 2}
-    for row in sorted(rows, key=lambda r: (order[r["level"]], r["code"])):
-        values = {
-            "name": row["name"],
-            "name_zh_hant": row["name_zh_hant"],
-            "name_en": row["name_en"],
-            "level": row["level"],
-            "parent_id": row["parent"] or None,
-        }
-        if row["code"] in existing:
-            region_model.objects.filter(code=row["code"]).update(**values)
-        else:
-            region_model.objects.create(code=row["code"], **values)
+    region_fields = ("name", "name_zh_hant", "name_en", "level", "parent_id")
+    for level in sorted(order, key=order.get):
+        region_model.objects.bulk_create(
+            [
+                region_model(
+                    code=row["code"],
+                    name=row["name"],
+                    name_zh_hant=row["name_zh_hant"],
+                    name_en=row["name_en"],
+                    level=row["level"],
+                    parent_id=row["parent"] or None,
+                )
+                for row in rows
+                if row["level"] == level
+            ],
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=list(region_fields),
+        )
     industry_fields = ("section", "name", "name_zh_hant", "name_en")
     industry_model.objects.bulk_create(
         [

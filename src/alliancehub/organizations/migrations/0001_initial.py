@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('file', models.FileField(upload_to='imports/%Y/%m/', verbose_name='file')),
+                ('content', models.BinaryField(editable=False, verbose_name='file content')),
                 ('original_name', models.CharField(max_length=255, verbose_name='file name')),
                 ('language', models.CharField(default='zh-hans', max_length=10, verbose_name='language')),
                 ('status', models.CharField(choices=[('pending', 'Waiting to start'), ('running', 'Importing'), ('done', 'Finished'), ('failed', 'Failed')], default='pending', max_length=16, verbose_name='status')),

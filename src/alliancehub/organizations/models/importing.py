@@ -14,7 +14,9 @@ class ImportJob(TimeStampedModel):
     uploader's, so the reasons for rejected rows are written in it.
     """
 
-    file = models.FileField(_("file"), upload_to="imports/%Y/%m/")
+    # The upload itself lives in the database (it is small: see IMPORT_MAX_UPLOAD_BYTES), so a
+    # worker on another machine can read it without shared file storage.
+    content = models.BinaryField(_("file content"), editable=False)
     original_name = models.CharField(_("file name"), max_length=255)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,7 +3,6 @@
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import get_language
 
@@ -31,13 +30,12 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"No such user: {user}")
-        with file.open("rb") as handle:
-            job = ImportJob.objects.create(
-                file=File(handle, name=file.name),
-                original_name=file.name,
-                created_by=actor,
-                language=get_language() or "zh-hans",
-            )
+        job = ImportJob.objects.create(
+            content=file.read_bytes(),
+            original_name=file.name,
+            created_by=actor,
+            language=get_language() or "zh-hans",
+        )
         job = importing.run_import(job)
         self.stdout.write(
             f"{job.get_status_display()}: {job.total_rows} rows, "
