@@ -23,6 +23,9 @@ ALLOWED_HOSTS: list[str] = env.list(
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("ALLIANCEHUB_CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL: str = env.str("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'alliancehub.sqlite3'}")
 CELERY_BROKER_URL: str = env.str("CELERY_BROKER_URL", default="")
+# Without a broker: "thread" runs tasks in a background thread of the web process, "sync" in
+# the request itself.
+TASKS_IN_PROCESS_MODE: str = env.str("ALLIANCEHUB_TASKS_IN_PROCESS_MODE", default="thread")
 CACHE_URL: str = env.str("ALLIANCEHUB_CACHE_URL", default="locmemcache://")
 EMAIL_URL: str = env.str("ALLIANCEHUB_EMAIL_URL", default="consolemail://")
 DEFAULT_FROM_EMAIL: str = env.str("ALLIANCEHUB_DEFAULT_FROM_EMAIL", default="noreply@localhost")

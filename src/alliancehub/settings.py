@@ -167,7 +167,15 @@ IMPORT_MAX_UPLOAD_BYTES = config.IMPORT_MAX_UPLOAD_MB * 1024 * 1024
 IMPORT_MAX_ROWS = config.IMPORT_MAX_ROWS
 
 # E-mail -----------------------------------------------------------------------------------
-vars().update(config.env.email_url_config(config.EMAIL_URL))
+_email = config.env.email_url_config(config.EMAIL_URL)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_FILE_PATH = _email["EMAIL_FILE_PATH"] or str(DATA_DIR / "mail")
 DEFAULT_FROM_EMAIL = config.DEFAULT_FROM_EMAIL
 SERVER_EMAIL = config.DEFAULT_FROM_EMAIL
 
@@ -229,5 +237,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"alliancehub": {"level": "INFO"}, "jieba": {"level": "WARNING"}},
 }
-TASKS_IN_PROCESS_MODE = config.env.str("ALLIANCEHUB_TASKS_IN_PROCESS_MODE", default="thread")
+TASKS_IN_PROCESS_MODE = config.TASKS_IN_PROCESS_MODE
 DEMO_PASSWORD = config.DEMO_PASSWORD

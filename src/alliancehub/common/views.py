@@ -2,15 +2,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from ..organizations.models import Organization, Region
+from ..organizations.domain.queries import registry_figures
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "organization_count": Organization.objects.count(),
-        "region_count": Region.objects.filter(organizations__isnull=False).distinct().count(),
-    }
-    return render(request, "common/home.html", context)
+    return render(request, "common/home.html", registry_figures())
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

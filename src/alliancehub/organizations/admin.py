@@ -2,23 +2,20 @@ from django.contrib import admin
 
 from ..common.domain.audit import Source
 from .domain import registry
-from .models import Contact, ImportJob, Industry, Organization, Region
-
-
-class ContactInline(admin.TabularInline):
-    model = Contact
-    extra = 0
+from .models import ImportJob, Industry, Organization, Region
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
-    """Changes made here go through ``domain.registry`` like every other channel."""
+    """Changes made here go through ``domain.registry`` like every other channel.
+
+    Contacts are edited on the organisation's page, where their changes are audited too.
+    """
 
     list_display = ("name", "name_en", "kind", "region", "credit_code")
     list_filter = ("kind",)
     search_fields = ("name", "name_en", "credit_code")
     raw_id_fields = ("region", "industry")
-    inlines = [ContactInline]
 
     def save_model(self, request, obj, form, change):
         data = {
