@@ -63,7 +63,10 @@ class OrganizationDetailView(DetailView):
         if user.is_authenticated:
             context["contacts"] = list(organization.contacts.all())
         if user.is_staff:
-            context["history"] = audit.history(organization)[:50]
+            context["history"] = [
+                (entry, audit.readable_changes(entry))
+                for entry in audit.history(organization).select_related("content_type")[:50]
+            ]
         return context
 
 

@@ -27,7 +27,9 @@ class ObtainTokenView(APIView):
         summary=_("Obtain an API token"),
     )
     def post(self, request: Request) -> Response:
-        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
+        # django-axes marks a lockout on the request it is given, and its middleware looks for
+        # that mark on Django's request; DRF's wrapper would keep the mark to itself.
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request._request})
         serializer.is_valid(raise_exception=True)
         token, _created = Token.objects.get_or_create(user=serializer.validated_data["user"])
         return Response({"token": token.key})

@@ -6,7 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import AuditLogEntry
 
@@ -79,3 +83,36 @@ def history(obj: models.Model) -> models.QuerySet[AuditLogEntry]:
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
     ).select_related("actor")
+
+
+#: Labels of recorded values that are not model fields.
+EXTRA_LABELS = {"contacts": gettext_lazy("Contacts")}
+
+
+def readable_changes(entry: AuditLogEntry) -> list[tuple[str, Any, Any]]:
+    """``entry``'s changes as ``(field label, before, after)`` in the active language.
+
+    Choice values are shown by their labels and booleans as yes/no; fields the model no
+    longer has (or never had, like ``contacts``) keep their stored name.
+    """
+    model = entry.content_type.model_class()
+    rows = []
+    for name, (before, after) in entry.changes.items():
+        try:
+            field = model._meta.get_field(name) if model else None
+        except FieldDoesNotExist:
+            field = None
+        label = capfirst(field.verbose_name) if field else EXTRA_LABELS.get(name, name)
+        rows.append((label, _readable(field, before), _readable(field, after)))
+    return rows
+
+
+def _readable(field: Any, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value) or None
+    choices = dict(field.flatchoices) if field is not None and field.choices else {}
+    return choices.get(value, value)
