@@ -98,13 +98,18 @@ def readable_changes(entry: AuditLogEntry) -> list[tuple[str, Any, Any]]:
     model = entry.content_type.model_class()
     rows = []
     for name, (before, after) in entry.changes.items():
-        try:
-            field = model._meta.get_field(name) if model else None
-        except FieldDoesNotExist:
-            field = None
+        field = _concrete_field(model, name)
         label = capfirst(field.verbose_name) if field else EXTRA_LABELS.get(name, name)
         rows.append((label, _readable(field, before), _readable(field, after)))
     return rows
+
+
+def _concrete_field(model: type[models.Model] | None, name: str) -> models.Field | None:
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return None
+    return field if getattr(field, "concrete", False) else None
 
 
 def _readable(field: Any, value: Any) -> Any:

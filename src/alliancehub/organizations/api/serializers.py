@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from ..domain.registry import CONTACT_FIELDS
 from ..models import Contact, Industry, Organization, Region
+from ..validators import validate_credit_code
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -19,8 +20,25 @@ class RegionSerializer(serializers.ModelSerializer):
         fields = ("code", "name", "name_zh_hant", "name_en", "level", "parent")
 
 
+class CreditCodeField(serializers.CharField):
+    """A unified social credit code, upper-cased before it is validated, as the page does."""
+
+    def to_internal_value(self, data: Any) -> str:
+        return super().to_internal_value(data).upper()
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     """An organisation. ``contacts`` are included for signed-in users only."""
+
+    credit_code = CreditCodeField(
+        label=Organization._meta.get_field("credit_code").verbose_name,
+        help_text=Organization._meta.get_field("credit_code").help_text,
+        max_length=18,
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        validators=[validate_credit_code],
+    )
 
     region = serializers.SlugRelatedField(
         slug_field="code",

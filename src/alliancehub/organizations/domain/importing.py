@@ -28,7 +28,7 @@ from ...common.text import fold
 from ..enums import ImportStatus, OrganizationKind, OrganizationSize
 from ..models import Contact, ImportJob, ImportRowError, Industry, Organization, Region
 from .regions import resolve
-from .registry import EDITABLE_FIELDS, derive_fields, duplicate_error
+from .registry import CONTACT_FIELDS, EDITABLE_FIELDS, derive_fields, duplicate_error
 
 logger = logging.getLogger(__name__)
 
@@ -256,11 +256,25 @@ class RowChecker:
             for field, messages in error.message_dict.items():
                 label = Organization._meta.get_field(field).verbose_name
                 errors.extend(f"{capfirst(label)}: {message}" for message in messages)
+        contact = self._contact(text, errors)
         errors.extend(self._duplicates(organization))
         if errors:
             return None, {}, errors
-        contact = {f: text.get(f"contact_{f}", "") for f in ("name", "title", "phone", "email")}
         return organization, contact, []
+
+    @staticmethod
+    def _contact(text: dict[str, str], errors: list[str]) -> dict[str, str]:
+        # Checked here because bulk_create does not validate: on PostgreSQL an over-long phone
+        # number would otherwise fail the whole batch.
+        contact = {field: text.get(f"contact_{field}", "") for field in CONTACT_FIELDS}
+        if contact["name"]:
+            try:
+                Contact(**contact).full_clean(exclude=["organization"])
+            except ValidationError as error:
+                for field, messages in error.message_dict.items():
+                    label = COLUMN_LABELS[f"contact_{field}"]
+                    errors.extend(f"{label}: {message}" for message in messages)
+        return contact
 
     def _duplicates(self, organization: Organization) -> list[str]:
         errors = []
