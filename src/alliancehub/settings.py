@@ -161,8 +161,6 @@ STORAGES = {
         )
     },
 }
-# Django 6 makes https the default scheme of URL fields typed without one; opt in now.
-FORMS_URLFIELD_ASSUME_HTTPS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = (config.IMPORT_MAX_UPLOAD_MB + 1) * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = config.IMPORT_MAX_UPLOAD_MB * 1024 * 1024

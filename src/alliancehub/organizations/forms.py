@@ -18,6 +18,8 @@ class OrganizationForm(forms.ModelForm):
         help_text=_("Administrative division code or name, e.g. 330681 or 诸暨市."),
     )
 
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organization
         fields = EDITABLE_FIELDS
