@@ -48,8 +48,9 @@ def fold(text: str) -> str:
 def normalize_name(name: str) -> str:
     """The key two organisation names are compared by: ``fold`` without any whitespace.
 
-    ``紹興三元石化有限公司``, ``绍兴三元石化有限公司`` and ``绍兴 三元石化（有限公司）`` differ
-    only in script, spacing and bracket width; they are one name.
+    ``紹興三元石化（中国）有限公司``, ``绍兴三元石化(中国)有限公司`` and
+    ``绍兴 三元石化（中国）有限公司`` differ only in script, spacing and bracket width; they are
+    one name.
     """
     return _SPACE.sub("", fold(name))
 

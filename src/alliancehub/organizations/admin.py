@@ -1,8 +1,28 @@
+from django import forms
 from django.contrib import admin
 
 from ..common.domain.audit import Source
 from .domain import registry
 from .models import ImportJob, Industry, Organization, Region
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    """Shows the registry's duplicate rule as a form error; raised in ``save_model`` it is a 500."""
+
+    def clean_credit_code(self) -> str | None:
+        return (self.cleaned_data.get("credit_code") or "").strip().upper() or None
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("name"):
+            found = registry.find_duplicate(
+                name=cleaned_data["name"],
+                credit_code=cleaned_data.get("credit_code"),
+                exclude_pk=self.instance.pk,
+            )
+            if found:
+                raise registry.duplicate_error(*found)
+        return cleaned_data
 
 
 @admin.register(Organization)
@@ -12,6 +32,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     Contacts are edited on the organisation's page, where their changes are audited too.
     """
 
+    form = OrganizationAdminForm
     list_display = ("name", "name_en", "kind", "region", "credit_code")
     list_filter = ("kind",)
     search_fields = ("name", "name_en", "credit_code")

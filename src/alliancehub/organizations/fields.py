@@ -34,6 +34,13 @@ class RegionField(forms.Field):
         if isinstance(value, Region) or value in self.empty_values:
             return value or None
         value = str(value).strip()
+        if value.isdigit():  # the common case, answered in one query
+            region = Region.objects.select_related("parent").filter(code=value).first()
+            if region is None:
+                raise ValidationError(
+                    self.error_messages["unknown"].format(value=value), code="unknown"
+                )
+            return region
         codes = resolve(value)
         if not codes:
             raise ValidationError(
@@ -41,7 +48,9 @@ class RegionField(forms.Field):
             )
         if len(codes) > 1:
             regions = Region.objects.filter(code__in=codes[:6]).select_related("parent")
-            choices = "、".join(f"{r.code} {r.parent or ''}{r}" for r in regions)
+            choices = "、".join(
+                " ".join(str(part) for part in (r.code, r.parent, r) if part) for r in regions
+            )
             raise ValidationError(
                 self.error_messages["ambiguous"].format(value=value, choices=choices),
                 code="ambiguous",

@@ -13,6 +13,7 @@ from django_tables2 import SingleTableMixin
 
 from ..common.domain import audit
 from ..common.domain.audit import Source
+from ..common.pagination import CappedCountPaginator
 from ..common.tasks import enqueue
 from .domain import importing, registry
 from .domain.regions import path
@@ -36,11 +37,15 @@ class OrganizationListView(SingleTableMixin, FilterView):
     model = Organization
     table_class = OrganizationTable
     filterset_class = OrganizationFilterSet
-    paginate_by = 20
+    # The table paginates (once); the list view itself must not count the rows again.
+    paginate_by = None
+    table_pagination = {"per_page": 20, "paginator_class": CappedCountPaginator}
     template_name = "organizations/organization_list.html"
 
     def get_queryset(self):
-        return Organization.objects.select_related("region__parent")
+        # Newest first by default: walking the primary key lets a filter stop after one page,
+        # whatever the size of the registry. The table's headers sort by other columns.
+        return Organization.objects.select_related("region__parent").order_by("-id")
 
     def get_template_names(self) -> list[str]:
         if self.request.htmx and not self.request.htmx.boosted:

@@ -5,9 +5,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +45,11 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
     }
 
 
+def _repr(obj: models.Model) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(obj)[:300]
+
+
 def build(
     obj: models.Model,
     *,
@@ -58,7 +65,9 @@ def build(
         source=source,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        # In the site's default language, so the log names an object the same way whoever
+        # changed it, whatever language they used.
+        object_repr=_repr(obj),
         changes=dict(changes or {}),
     )
 

@@ -19,9 +19,19 @@ class OrganizationViewSet(viewsets.ModelViewSet):
 
     serializer_class = OrganizationSerializer
     filterset_class = OrganizationFilterSet
-    queryset = Organization.objects.select_related("region__parent", "industry").prefetch_related(
-        Prefetch("contacts", queryset=Contact.objects.order_by("id"))
+    # Newest first, as on the directory page: a filter can stop after one page.
+    queryset = (
+        Organization.objects.select_related("region__parent", "industry")
+        .prefetch_related(Prefetch("contacts", queryset=Contact.objects.order_by("id")))
+        .order_by("-id")
     )
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if not self.request.user.is_authenticated:
+            # Anonymous readers do not see contacts (see the serializer), so don't load them.
+            queryset = queryset.prefetch_related(None)
+        return queryset
 
     def perform_create(self, serializer: OrganizationSerializer) -> None:
         data = dict(serializer.validated_data)

@@ -1,0 +1,31 @@
+"""Pagination whose cost does not grow with the number of matches."""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+
+
+class CappedCountPaginator(Paginator):
+    """Counts matches only up to ``count_cap``; beyond that, ``count_capped`` is true.
+
+    An exact ``COUNT(*)`` of a common word among a million organisations costs more than
+    the page itself; nobody pages through more than ten thousand results, so the count
+    stops there (``SELECT COUNT(*) FROM (… LIMIT cap + 1)``).
+    """
+
+    count_cap = 10_000
+
+    @cached_property
+    def _bounded_count(self) -> int:
+        object_list = self.object_list
+        if hasattr(object_list, "query"):  # a QuerySet
+            return object_list[: self.count_cap + 1].count()
+        return len(object_list)
+
+    @cached_property
+    def count(self) -> int:
+        return min(self._bounded_count, self.count_cap)
+
+    @cached_property
+    def count_capped(self) -> bool:
+        return self._bounded_count > self.count_cap
