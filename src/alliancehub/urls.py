@@ -15,6 +15,8 @@ api_patterns = [
 
 urlpatterns = [
     path("", common_views.home, name="home"),
+    # Browsers ask for /favicon.ico whatever the page says.
+    path("favicon.ico", common_views.favicon),
     path("accounts/", include("alliancehub.accounts.urls")),
     path("organizations/", include("alliancehub.organizations.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

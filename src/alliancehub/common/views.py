@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from ..organizations.domain.queries import registry_figures
@@ -7,6 +8,11 @@ from ..organizations.domain.queries import registry_figures
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "common/home.html", registry_figures())
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links to."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
