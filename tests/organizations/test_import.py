@@ -676,3 +676,19 @@ def test_import_command_fails_for_an_unreadable_file(tmp_path, capsys):
 
     assert "could not be opened as an Excel .xlsx workbook" in capsys.readouterr().err
     assert ImportJob.objects.get().status == ImportStatus.FAILED
+
+
+@pytest.mark.django_db
+def test_report_keeps_a_formula_like_value_as_text():
+    job = ImportJob.objects.create(content=b"", original_name="members.csv")
+    ImportRowError.objects.create(
+        job=job, row_number=2, values={"name": '=HYPERLINK("http://x","y")'}, reasons=["r"]
+    )
+    stream = io.BytesIO()
+    importing.report_workbook(job).save(stream)
+    stream.seek(0)
+
+    cell = load_workbook(stream).active["B2"]
+
+    assert cell.value == '=HYPERLINK("http://x","y")'
+    assert cell.data_type == "s"

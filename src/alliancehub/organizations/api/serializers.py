@@ -3,7 +3,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from ..domain.registry import CONTACT_FIELDS
+from ..domain.registry import CONTACT_FIELDS, EDITABLE_FIELDS
 from ..models import Contact, Industry, Organization, Region
 from ..validators import validate_credit_code
 
@@ -59,25 +59,7 @@ class OrganizationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organization
-        fields = (
-            "id",
-            "name",
-            "name_en",
-            "name_is_rendering",
-            "name_en_is_rendering",
-            "credit_code",
-            "kind",
-            "region",
-            "region_name",
-            "industry",
-            "size",
-            "founded_on",
-            "website",
-            "description",
-            "contacts",
-            "created_at",
-            "updated_at",
-        )
+        fields = ("id", *EDITABLE_FIELDS, "region_name", "contacts", "created_at", "updated_at")
         read_only_fields = ("id", "created_at", "updated_at")
         # Uniqueness is the domain's rule (with its own message), not the serializer's.
         validators: list = []

@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 
 from ...common.domain import audit
 from ...common.text import fold
@@ -452,7 +453,16 @@ def report_workbook(job: ImportJob) -> Workbook:
     used.sort(key=fields.index)
     sheet.append([_("Row"), *(str(COLUMN_LABELS[f]) for f in used), _("Reasons")])
     for error in errors:
-        sheet.append(
-            [error.row_number, *(error.values.get(f, "") for f in used), "；".join(error.reasons)]
-        )
+        values = [*(error.values.get(f, "") for f in used), "；".join(error.reasons)]
+        sheet.append([error.row_number, *(_as_text(sheet, value) for value in values)])
     return workbook
+
+
+def _as_text(sheet: Any, value: Any) -> Any:
+    """A cell that Excel shows as typed: a value such as ``=HYPERLINK(…)`` from an uploaded
+    file must come back as text, never as a formula."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    return cell
