@@ -17,10 +17,12 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self) -> int:
-        object_list = self.object_list
-        if hasattr(object_list, "query"):  # a QuerySet
-            return object_list[: self.count_cap + 1].count()
-        return len(object_list)
+        # django-tables2 hands over its rows wrapper; the queryset is inside it.
+        queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
+        if hasattr(queryset, "query"):
+            # Without the ordering, the database may count the matches in any order it likes.
+            return queryset.order_by()[: self.count_cap + 1].count()
+        return len(self.object_list)
 
     @cached_property
     def count(self) -> int:

@@ -1,9 +1,10 @@
 """Full-text matching of organisations on both database engines.
 
 Each organisation stores its pre-segmented ``search_tokens`` (see ``common.text``). On
-PostgreSQL a GIN index over ``array_to_tsvector(string_to_array(search_tokens, ' '))`` answers
-a conjunction of exact tokens; on SQLite an FTS5 table kept in step by triggers does the same.
-Both are created by migration ``0002_search_index``.
+PostgreSQL the generated column ``search_vector`` (the tokens as a ``tsvector``) with a GIN
+index answers a conjunction of exact tokens; on SQLite an FTS5 table kept in step by triggers
+does the same. Both are created by migration ``0002_search_index``; neither is a model field,
+as Django cannot declare either portably.
 """
 
 from django.db import connections
@@ -14,7 +15,6 @@ from ...common.text import Term, query_terms
 from ..models import Organization
 
 SQLITE_FTS_TABLE = "organizations_search"
-POSTGRES_VECTOR = "array_to_tsvector(string_to_array({column}, ' '))"
 
 
 def _postgres_query(terms: list[Term]) -> str:
@@ -37,9 +37,8 @@ def matching(queryset: QuerySet[Organization], query: str) -> QuerySet[Organizat
         return queryset
     table = Organization._meta.db_table
     if connections[queryset.db].vendor == "postgresql":
-        column = f'"{table}"."search_tokens"'
         condition = RawSQL(
-            f"{POSTGRES_VECTOR.format(column=column)} @@ %s::tsquery",
+            f'"{table}"."search_vector" @@ %s::tsquery',
             (_postgres_query(terms),),
             output_field=BooleanField(),
         )

@@ -1,4 +1,5 @@
-"""The full-text index behind ``domain.search``: GIN on PostgreSQL, FTS5 on SQLite.
+"""The full-text index behind ``domain.search``: a GIN-indexed generated ``tsvector`` column on
+PostgreSQL, an FTS5 table on SQLite.
 
 Neither can be declared on the model portably, so this migration creates the one that fits
 the database it runs on.
@@ -6,11 +7,18 @@ the database it runs on.
 
 from django.db import migrations
 
+# A stored column rather than an index on the expression: reading it costs a fraction of
+# rebuilding the vector per row when the planner walks another index, and ANALYZE keeps
+# per-token statistics for it, so the planner knows a rare word from a common one.
 POSTGRES_FORWARD = [
-    "CREATE INDEX organization_search_gin ON organizations_organization "
-    "USING gin (array_to_tsvector(string_to_array(search_tokens, ' ')))",
+    "ALTER TABLE organizations_organization ADD COLUMN search_vector tsvector "
+    "GENERATED ALWAYS AS (array_to_tsvector(string_to_array(search_tokens, ' '))) STORED",
+    "CREATE INDEX organization_search_gin ON organizations_organization USING gin (search_vector)",
 ]
-POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS organization_search_gin"]
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS organization_search_gin",
+    "ALTER TABLE organizations_organization DROP COLUMN IF EXISTS search_vector",
+]
 
 SQLITE_FORWARD = [
     "CREATE VIRTUAL TABLE organizations_search USING fts5("
