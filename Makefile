@@ -68,5 +68,5 @@ bench: venv-dev
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext's xgettext).
 messages: venv-dev
-	cd src/alliancehub && ../../$(MANAGE) makemessages -l zh_Hans -l zh_Hant -l en --no-obsolete --no-location
+	cd src/alliancehub && ../../$(PY) ../../manage.py makemessages -l zh_Hans -l zh_Hant -l en --no-obsolete --no-location
 	$(PY) scripts/compile_messages.py

@@ -15,7 +15,7 @@ env = environ.Env()
 
 DEBUG: bool = env.bool("ALLIANCEHUB_DEBUG", default=False)
 DATA_DIR = Path(env.str("ALLIANCEHUB_DATA_DIR", default=str(PROJECT_DIR / "data"))).resolve()
-# A development key is only acceptable while DEBUG is on; settings.py refuses to start otherwise.
+# Empty: settings.py generates a key once and keeps it in DATA_DIR (fine for one machine).
 SECRET_KEY: str = env.str("ALLIANCEHUB_SECRET_KEY", default="")
 ALLOWED_HOSTS: list[str] = env.list(
     "ALLIANCEHUB_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"]

@@ -1,6 +1,8 @@
 """Django settings. Values a deployment changes come from ``config`` (environment variables)."""
 
+import os
 import secrets
+import time
 from datetime import timedelta
 
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +23,20 @@ def _secret_key() -> str:
     if config.SECRET_KEY:
         return config.SECRET_KEY
     path = DATA_DIR / ".secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        # O_EXCL: when several processes start at once, exactly one writes the key.
+        descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(64))
+    for _attempt in range(50):
+        key = path.read_text().strip()
+        if key:
+            return key
+        time.sleep(0.01)  # another process created the file and is still writing it
+    raise RuntimeError(f"{path} is empty; delete it or set ALLIANCEHUB_SECRET_KEY")
 
 
 SECRET_KEY = _secret_key()
@@ -33,6 +45,10 @@ ALLOWED_HOSTS = config.ALLOWED_HOSTS
 CSRF_TRUSTED_ORIGINS = config.CSRF_TRUSTED_ORIGINS
 
 INSTALLED_APPS = [
+    # Project apps first: their templates (sign-in, password pages) override the admin's.
+    "alliancehub.common",
+    "alliancehub.accounts",
+    "alliancehub.organizations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,9 +66,6 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "axes",
-    "alliancehub.common",
-    "alliancehub.accounts",
-    "alliancehub.organizations",
 ]
 
 MIDDLEWARE = [

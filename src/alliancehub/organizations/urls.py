@@ -12,5 +12,6 @@ urlpatterns = [
     path("regions/options/", views.region_options, name="region-options"),
     path("import/", views.ImportCreateView.as_view(), name="import"),
     path("import/<int:pk>/", views.ImportDetailView.as_view(), name="import-detail"),
+    path("import/<int:pk>/resume/", views.ImportResumeView.as_view(), name="import-resume"),
     path("import/<int:pk>/report.xlsx", views.ImportReportView.as_view(), name="import-report"),
 ]

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -14,14 +13,12 @@ from django_tables2 import SingleTableMixin
 from ..common.domain import audit
 from ..common.domain.audit import Source
 from ..common.pagination import CappedCountPaginator
-from ..common.tasks import enqueue
 from .domain import importing, registry
 from .domain.regions import path
 from .filtersets import OrganizationFilterSet
 from .forms import ContactFormSet, ImportUploadForm, OrganizationForm
 from .models import Contact, ImportJob, Organization, Region
 from .tables import OrganizationTable
-from .tasks import run_import
 
 
 class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
@@ -183,14 +180,9 @@ class ImportCreateView(StaffRequiredMixin, View):
             recent = ImportJob.objects.filter(created_by=request.user)[:10]
             return render(request, self.template_name, {"form": form, "recent": recent}, status=400)
         upload = form.cleaned_data["file"]
-        with transaction.atomic():
-            job = ImportJob.objects.create(
-                content=upload.read(),
-                original_name=upload.name[:255],
-                created_by=request.user,
-                language=get_language() or "zh-hans",
-            )
-            enqueue(run_import, job.pk)
+        job = importing.start_import(
+            upload.read(), upload.name, actor=request.user, language=get_language() or "zh-hans"
+        )
         return redirect(job)
 
 
@@ -213,6 +205,20 @@ class ImportDetailView(StaffRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["row_errors"] = self.object.row_errors.all()[:200]
         return context
+
+
+class ImportResumeView(ImportDetailView):
+    """POST: continue an interrupted import."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        job = self.get_object()
+        try:
+            importing.resume_import(job, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(job)
 
 
 class ImportReportView(ImportDetailView):

@@ -10,6 +10,7 @@ every batch already reported as imported, and no row is ever half-written.
 import csv
 import io
 import logging
+import re
 from datetime import date, datetime
 from pathlib import PurePath
 from typing import IO, Any
@@ -25,6 +26,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 
 from ...common.domain import audit
+from ...common.tasks import enqueue
 from ...common.text import fold
 from ..enums import ImportStatus, OrganizationKind, OrganizationSize
 from ..models import Contact, ImportJob, ImportRowError, Industry, Organization, Region
@@ -75,47 +77,59 @@ class FileError(ValidationError):
     """The file as a whole cannot be imported (unreadable, no name column, too many rows)."""
 
 
-def _read_csv(handle: IO[bytes]) -> list[list[Any]]:
-    raw = handle.read()
+def _decode(raw: bytes) -> str:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = raw.decode(encoding)
-            break
+            return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    else:
-        raise FileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
+    raise FileError(_("The CSV file is neither UTF-8 nor GB18030 text."))
+
+
+def _read_csv(handle: IO[bytes], *, header_only: bool) -> tuple[list[list[Any]], int]:
+    text = _decode(handle.read())
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    try:
+        table = list(csv.reader(io.StringIO(text), dialect))
+    except csv.Error as error:
+        raise FileError(
+            _("The CSV file is malformed ({reason}); check it in a spreadsheet program.").format(
+                reason=error
+            )
+        ) from error
+    return (table[:1] if header_only else table), len(table) - 1
 
 
-def _read_xlsx(handle: IO[bytes]) -> list[list[Any]]:
+def _read_xlsx(handle: IO[bytes], *, header_only: bool) -> tuple[list[list[Any]], int]:
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds of errors for damaged files
         raise FileError(_("The file could not be opened as an Excel .xlsx workbook.")) from error
     try:
         sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
+        rows = sheet.iter_rows(values_only=True, max_row=1 if header_only else None)
+        # The sheet's declared size: enough to refuse an oversized file without reading it.
+        return [list(row) for row in rows], (sheet.max_row or 1) - 1
     finally:
         workbook.close()
 
 
 def read_rows(
-    handle: IO[bytes], filename: str
+    handle: IO[bytes], filename: str, *, header_only: bool = False
 ) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     """The recognised columns and the non-empty rows as ``(row number, {field: value})``.
 
-    Raises ``FileError`` for an unsupported, unreadable or headerless file.
+    Raises ``FileError`` for an unsupported, unreadable, headerless or oversized file. With
+    ``header_only`` the rows are not read (only counted, where that is cheap).
     """
     suffix = PurePath(filename).suffix.lower()
     if suffix == ".csv":
-        table = _read_csv(handle)
+        table, size = _read_csv(handle, header_only=header_only)
     elif suffix == ".xlsx":
-        table = _read_xlsx(handle)
+        table, size = _read_xlsx(handle, header_only=header_only)
     else:
         raise FileError(_("Only .csv and .xlsx files can be imported."))
     if not table:
@@ -137,18 +151,22 @@ def read_rows(
         }
         if values:
             rows.append((number, values))
-    if len(rows) > settings.IMPORT_MAX_ROWS:
+    count = size if header_only else len(rows)
+    if count > settings.IMPORT_MAX_ROWS:
         raise FileError(
             _("The file has {count} rows; at most {limit} can be imported at once.").format(
-                count=len(rows), limit=settings.IMPORT_MAX_ROWS
+                count=count, limit=settings.IMPORT_MAX_ROWS
             )
         )
     return [field for field in header if field], rows
 
 
 def check_file(handle: IO[bytes], filename: str) -> None:
-    """Raise ``FileError`` now, at upload, if the file cannot be imported at all."""
-    read_rows(handle, filename)
+    """Raise ``FileError`` at upload if the file cannot be imported at all.
+
+    Reads the header and the file's size, not every row: the task does that.
+    """
+    read_rows(handle, filename, header_only=True)
 
 
 #: Words people write in a "kind" or "size" column besides the labels of the three languages.
@@ -175,6 +193,9 @@ def _choice_lookup(choices: type) -> dict[str, str]:
                 lookup[fold(str(label))] = value
                 lookup[fold(value)] = value
     return lookup
+
+
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
 
 class RowChecker:
@@ -208,12 +229,15 @@ class RowChecker:
             return value.date()
         if isinstance(value, date):
             return value
-        text = str(value).strip().replace("/", "-").replace(".", "-")
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            errors.append(_("“{value}” is not a date (use YYYY-MM-DD).").format(value=value))
-            return None
+        # 2010-03-04, 2010/3/4, 2010.3.4 and 2010年3月4日 are all the same day.
+        match = _DATE.fullmatch(str(value).strip())
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:  # 2010-13-01
+                pass
+        errors.append(_("“{value}” is not a date (use YYYY-MM-DD).").format(value=value))
+        return None
 
     def check(
         self, values: dict[str, Any]
@@ -256,7 +280,10 @@ class RowChecker:
         except ValidationError as error:
             for field, messages in error.message_dict.items():
                 label = Organization._meta.get_field(field).verbose_name
-                errors.extend(f"{capfirst(label)}: {message}" for message in messages)
+                errors.extend(
+                    _("{field}: {message}").format(field=capfirst(label), message=message)
+                    for message in messages
+                )
         contact = self._contact(text, errors)
         errors.extend(self._duplicates(organization))
         if errors:
@@ -386,14 +413,72 @@ def _save_batch(
 
 
 def _serialisable(values: dict[str, Any]) -> dict[str, Any]:
-    return {k: v.isoformat() if isinstance(v, date | datetime) else v for k, v in values.items()}
+    """The row's values as JSON can hold them (dates as ISO text, anything unusual as text)."""
+    return {
+        k: v.isoformat()
+        if isinstance(v, date | datetime)
+        else v
+        if isinstance(v, str | int | float | bool)
+        else str(v)
+        for k, v in values.items()
+    }
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _clean_cell(value: Any) -> Any:
+    """Control characters (a NUL among them, which PostgreSQL refuses) removed from text."""
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+def create_import(content: bytes, filename: str, *, actor: Any, language: str) -> ImportJob:
+    """Record a file to import; ``language`` is the one its rejected rows are explained in."""
+    return ImportJob.objects.create(
+        content=content,
+        original_name=filename[:255],
+        created_by=actor if getattr(actor, "pk", None) else None,
+        language=language,
+    )
+
+
+@transaction.atomic
+def start_import(content: bytes, filename: str, *, actor: Any, language: str) -> ImportJob:
+    """Record an uploaded file and have it imported in the background.
+
+    Side effects: creates the ``ImportJob``; once the transaction commits, the import task
+    runs (on a worker, or in this process without a broker).
+    """
+    from ..tasks import run_import as task  # tasks import this module
+
+    job = create_import(content, filename, actor=actor, language=language)
+    enqueue(task, job.pk)
+    return job
+
+
+@transaction.atomic
+def resume_import(job: ImportJob, *, actor: Any) -> ImportJob:
+    """Continue an import that stopped (its process died, or an internal error).
+
+    Every batch committed its rows together with ``processed_rows``, so the import carries
+    on from exactly there. Side effects: the job is pending again and the task is queued.
+    """
+    from ..tasks import run_import as task
+
+    if not job.can_resume:
+        raise ValidationError(_("This import is not interrupted; there is nothing to resume."))
+    job.status, job.error_message, job.finished_at = ImportStatus.PENDING, "", None
+    job.save(update_fields=["status", "error_message", "finished_at", "updated_at"])
+    enqueue(task, job.pk)
+    return job
 
 
 def run_import(job: ImportJob) -> ImportJob:
-    """Import the job's file. Safe to call once per job; a finished job is left alone.
+    """Import the job's file, from the first row not yet processed; a finished job is left alone.
 
     Side effects: creates organisations, their contacts and audit entries in batches,
-    records rejected rows, and keeps the job's status and counters current.
+    records rejected rows, and keeps the job's status and counters current. Run again
+    (a redelivered task, a resumed job), it continues where the last committed batch ended.
     """
     if job.is_finished:
         return job
@@ -402,10 +487,11 @@ def run_import(job: ImportJob) -> ImportJob:
         job.save(update_fields=["status", "updated_at"])
         try:
             _columns, rows = read_rows(io.BytesIO(bytes(job.content)), job.original_name)
+            rows = [(n, {k: _clean_cell(v) for k, v in values.items()}) for n, values in rows]
             job.total_rows = len(rows)
             job.save(update_fields=["total_rows", "updated_at"])
             checker = RowChecker()
-            for start in range(0, len(rows), BATCH_SIZE):
+            for start in range(job.processed_rows, len(rows), BATCH_SIZE):
                 chunk = rows[start : start + BATCH_SIZE]
                 values = {number: _serialisable(v) for number, v in chunk}
                 checked: list[Checked] = []
@@ -429,8 +515,7 @@ def run_import(job: ImportJob) -> ImportJob:
             job.status = ImportStatus.FAILED
             job.error_message = _(
                 "The import stopped because of an internal error after {count} rows. "
-                "The rows counted as imported are saved; import the file again to add the rest "
-                "(rows already imported will be reported as duplicates)."
+                "The rows counted as imported are saved; resume the import to add the rest."
             ).format(count=job.processed_rows)
         else:
             job.status = ImportStatus.DONE
@@ -440,7 +525,15 @@ def run_import(job: ImportJob) -> ImportJob:
 
 
 def report_workbook(job: ImportJob) -> Workbook:
-    """The rejected rows as a workbook: row number, the file's values, and the reasons."""
+    """The rejected rows as a workbook: row number, the file's values, and the reasons.
+
+    In the uploader's language, like the reasons themselves.
+    """
+    with translation.override(job.language):
+        return _report_workbook(job)
+
+
+def _report_workbook(job: ImportJob) -> Workbook:
     fields = list(COLUMNS)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Rejected rows"))

@@ -1,10 +1,16 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ...common.models import TimeStampedModel
 from ..enums import ImportStatus
+
+#: A batch takes seconds; a job silent for this long has lost its process.
+STALLED_AFTER_MINUTES = 10
 
 
 class ImportJob(TimeStampedModel):
@@ -56,6 +62,17 @@ class ImportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.DONE, ImportStatus.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Waiting or running, but silent for longer than any batch takes: its process died."""
+        quiet_since = timezone.now() - timedelta(minutes=STALLED_AFTER_MINUTES)
+        return not self.is_finished and self.updated_at < quiet_since
+
+    @property
+    def can_resume(self) -> bool:
+        interrupted = self.status == ImportStatus.FAILED and self.processed_rows < self.total_rows
+        return self.is_stalled or interrupted
 
 
 class ImportRowError(models.Model):

@@ -7,7 +7,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import get_language
 
 from ...domain import importing
-from ...models import ImportJob
 
 
 class Command(BaseCommand):
@@ -30,12 +29,10 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=user).first()
             if actor is None:
                 raise CommandError(f"No such user: {user}")
-        job = ImportJob.objects.create(
-            content=file.read_bytes(),
-            original_name=file.name,
-            created_by=actor,
-            language=get_language() or "zh-hans",
+        job = importing.create_import(
+            file.read_bytes(), file.name, actor=actor, language=get_language() or "zh-hans"
         )
+        # The command is itself the background work: it imports here, showing the outcome.
         job = importing.run_import(job)
         self.stdout.write(
             f"{job.get_status_display()}: {job.total_rows} rows, "
