@@ -4,13 +4,14 @@ from django.contrib import admin
 from ..common.domain.audit import Source
 from .domain import registry
 from .models import ImportJob, Industry, Organization, Region
+from .validators import normalize_credit_code
 
 
 class OrganizationAdminForm(forms.ModelForm):
     """Shows the registry's duplicate rule as a form error; raised in ``save_model`` it is a 500."""
 
     def clean_credit_code(self) -> str | None:
-        return (self.cleaned_data.get("credit_code") or "").strip().upper() or None
+        return normalize_credit_code(self.cleaned_data.get("credit_code"))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -66,15 +67,28 @@ class OrganizationAdmin(admin.ModelAdmin):
             registry.delete_organization(organization, actor=request.user, source=Source.ADMIN)
 
 
+class ReferenceDataAdmin(admin.ModelAdmin):
+    """Shipped reference tables: they change with the data files, not by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReferenceDataAdmin):
     list_display = ("code", "name", "name_en", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name", "name_en")
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(ReferenceDataAdmin):
     list_display = ("code", "section", "name", "name_en")
 
 
@@ -88,4 +102,11 @@ class ImportJobAdmin(admin.ModelAdmin):
         "rejected_count",
         "created_at",
     )
-    readonly_fields = [f.name for f in ImportJob._meta.fields]
+    # The upload itself (``content``) can be megabytes: never put it on a page.
+    fields = readonly_fields = (
+        "original_name", "created_by", "language", "status", "total_rows", "processed_rows",
+        "created_count", "rejected_count", "error_message", "created_at", "finished_at",
+    )  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False

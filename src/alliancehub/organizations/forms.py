@@ -7,6 +7,7 @@ from .domain import importing
 from .domain.registry import CONTACT_FIELDS, EDITABLE_FIELDS
 from .fields import RegionField
 from .models import Contact, Industry, Organization
+from .validators import normalize_credit_code
 
 
 class OrganizationForm(forms.ModelForm):
@@ -35,7 +36,7 @@ class OrganizationForm(forms.ModelForm):
             self.initial["region"] = self.instance.region_id
 
     def clean_credit_code(self) -> str | None:
-        return (self.cleaned_data.get("credit_code") or "").strip().upper() or None
+        return normalize_credit_code(self.cleaned_data.get("credit_code"))
 
     def _post_clean(self) -> None:
         # The domain function validates the instance (and checks duplicates) when saving.

@@ -1,5 +1,7 @@
 """Validators for national identifiers."""
 
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -8,6 +10,12 @@ from django.utils.translation import gettext_lazy as _
 CREDIT_CODE_CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 # GB 32100-2015, 5 and Appendix: weight of position i (0-based) is 3**i mod 31.
 _WEIGHTS = [pow(3, i, 31) for i in range(17)]
+
+
+def normalize_credit_code(value: str | None) -> str | None:
+    """The code as it is stored: half-width (Chinese input methods type ９１３３…), upper case,
+    without spaces; ``None`` when empty."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper() or None
 
 
 def credit_code_check_character(first17: str) -> str:

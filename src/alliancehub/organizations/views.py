@@ -3,6 +3,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -14,10 +15,10 @@ from ..common.domain import audit
 from ..common.domain.audit import Source
 from ..common.pagination import CappedCountPaginator
 from .domain import importing, registry
-from .domain.regions import path
+from .domain.regions import path, suggest_regions
 from .filtersets import OrganizationFilterSet
 from .forms import ContactFormSet, ImportUploadForm, OrganizationForm
-from .models import Contact, ImportJob, Organization, Region
+from .models import Contact, ImportJob, Organization
 from .tables import OrganizationTable
 
 
@@ -45,9 +46,16 @@ class OrganizationListView(SingleTableMixin, FilterView):
         return Organization.objects.select_related("region__parent").order_by("-id")
 
     def get_template_names(self) -> list[str]:
-        if self.request.htmx and not self.request.htmx.boosted:
+        htmx = self.request.htmx
+        if htmx and not htmx.boosted and not htmx.history_restore_request:
             return ["organizations/_organization_results.html"]
         return [self.template_name]
+
+    def render_to_response(self, context, **kwargs) -> HttpResponse:
+        response = super().render_to_response(context, **kwargs)
+        # The same URL answers with a page or a fragment: caches must keep them apart.
+        patch_vary_headers(response, ["HX-Request"])
+        return response
 
 
 class OrganizationDetailView(DetailView):
@@ -150,21 +158,8 @@ class OrganizationDeleteView(StaffRequiredMixin, View):
 def region_options(request: HttpRequest) -> HttpResponse:
     """Up to 20 ``<option>``s for a region box, matching the typed code or name."""
     field = request.GET.get("field", "region")
-    typed = request.GET.get(field, "").strip()
-    regions = Region.objects.select_related("parent__parent")
-    if typed.isdigit():
-        regions = regions.filter(code__startswith=typed)
-    elif typed:
-        regions = (
-            regions.filter(name__contains=typed)
-            | regions.filter(name_en__icontains=typed)
-            | regions.filter(name_zh_hant__contains=typed)
-        )
-    else:
-        regions = regions.filter(level="province")
-    return render(
-        request, "organizations/_region_options.html", {"regions": regions.order_by("code")[:20]}
-    )
+    regions = suggest_regions(request.GET.get(field, ""))[:20]
+    return render(request, "organizations/_region_options.html", {"regions": regions})
 
 
 class ImportCreateView(StaffRequiredMixin, View):
@@ -197,7 +192,8 @@ class ImportDetailView(StaffRequiredMixin, DetailView):
         return jobs if self.request.user.is_superuser else jobs.filter(created_by=self.request.user)
 
     def get_template_names(self) -> list[str]:
-        if self.request.htmx:
+        htmx = self.request.htmx
+        if htmx and not htmx.history_restore_request:
             return ["organizations/_import_progress.html"]
         return [self.template_name]
 

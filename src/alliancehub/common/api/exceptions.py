@@ -20,6 +20,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's own message quotes the parser's English error text.
+        exc = exceptions.ParseError(_("The request body could not be read as JSON."))
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled API error", exc_info=exc)

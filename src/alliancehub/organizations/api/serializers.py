@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from ..domain.registry import CONTACT_FIELDS, EDITABLE_FIELDS
 from ..models import Contact, Industry, Organization, Region
-from ..validators import validate_credit_code
+from ..validators import normalize_credit_code, validate_credit_code
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -21,10 +21,10 @@ class RegionSerializer(serializers.ModelSerializer):
 
 
 class CreditCodeField(serializers.CharField):
-    """A unified social credit code, upper-cased before it is validated, as the page does."""
+    """A unified social credit code, normalised before it is validated, as on the page."""
 
-    def to_internal_value(self, data: Any) -> str:
-        return super().to_internal_value(data).upper()
+    def to_internal_value(self, data: Any) -> str | None:
+        return normalize_credit_code(super().to_internal_value(data))
 
 
 class OrganizationSerializer(serializers.ModelSerializer):
@@ -33,7 +33,6 @@ class OrganizationSerializer(serializers.ModelSerializer):
     credit_code = CreditCodeField(
         label=Organization._meta.get_field("credit_code").verbose_name,
         help_text=Organization._meta.get_field("credit_code").help_text,
-        max_length=18,
         required=False,
         allow_null=True,
         allow_blank=True,

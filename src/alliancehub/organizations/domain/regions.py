@@ -5,7 +5,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from ...common.text import fold
 from ..enums import RegionLevel
@@ -90,9 +90,35 @@ def _name_index() -> dict[str, list[str]]:
     return index
 
 
+#: Generic endings a person may leave off a region's name: 诸暨 for 诸暨市.
+_SUFFIXES = ("", "市", "县", "区", "省", "自治区", "自治州", "自治县", "地区", "盟", "旗")
+
+
 def resolve(value: str) -> list[str]:
-    """The region codes ``value`` may mean: a code, a name, or a full name (浙江省绍兴市诸暨市)."""
+    """The region codes ``value`` may mean: a code, a name, or a full name (浙江省绍兴市诸暨市).
+
+    A name without its generic ending (诸暨, 绍兴) is tried with each ending.
+    """
     value = (value or "").strip()
     if value.isdigit():
         return [value] if Region.objects.filter(code=value).exists() else []
-    return sorted(set(_name_index().get(fold(value).replace(" ", ""), [])))
+    key = fold(value).replace(" ", "")
+    index = _name_index()
+    if key in index:
+        return sorted(set(index[key]))
+    # 朝阳 may be 朝阳市 or one of several 朝阳区: every match is returned, for the caller to ask.
+    return sorted({code for suffix in _SUFFIXES[1:] for code in index.get(key + suffix, [])})
+
+
+def suggest_regions(typed: str) -> QuerySet[Region]:
+    """Regions whose code starts with, or whose name contains, what the user has typed so far;
+    the provinces when nothing is typed."""
+    typed = typed.strip()
+    regions = Region.objects.select_related("parent__parent").order_by("code")
+    if typed.isdigit():
+        return regions.filter(code__startswith=typed)
+    if typed:
+        return regions.filter(
+            Q(name__contains=typed) | Q(name_zh_hant__contains=typed) | Q(name_en__icontains=typed)
+        )
+    return regions.filter(level=RegionLevel.PROVINCE)

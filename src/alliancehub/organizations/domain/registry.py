@@ -9,12 +9,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, Q
+from django.db.models import Case, ProtectedError, Q, Value, When
 from django.utils.translation import gettext as _
 
 from ...common.domain import audit
 from ...common.text import normalize_name, search_document
 from ..models import Contact, Organization
+from ..validators import normalize_credit_code
 
 #: The fields a person edits; everything else on the model is derived or bookkeeping.
 EDITABLE_FIELDS = (
@@ -44,7 +45,7 @@ class DuplicateOrganization(ValidationError):
 
 def derive_fields(organization: Organization) -> None:
     """Fill the fields computed from the names: the comparison key and the search tokens."""
-    organization.credit_code = (organization.credit_code or "").strip().upper() or None
+    organization.credit_code = normalize_credit_code(organization.credit_code)
     organization.name_normalized = normalize_name(organization.name)
     organization.search_tokens = search_document(
         organization.name, organization.name_en, organization.credit_code or ""
@@ -58,15 +59,23 @@ def find_duplicate(
 
     Returns ``(field, organisation)`` where ``field`` says which value collided.
     """
-    condition = Q(name_normalized=normalize_name(name))
+    candidates = Organization.objects.exclude(pk=exclude_pk)
+    same_name = Q(name_normalized=normalize_name(name))
     if credit_code:
-        condition |= Q(credit_code=credit_code)
-    candidates = Organization.objects.filter(condition).exclude(pk=exclude_pk)
-    for existing in candidates.only("id", "name", "name_en", "credit_code")[:5]:
-        if credit_code and existing.credit_code == credit_code:
-            return "credit_code", existing
-    existing = next(iter(candidates[:1]), None)
-    return ("name", existing) if existing else None
+        same_code = Q(credit_code=credit_code)
+        candidates = (
+            candidates.filter(same_name | same_code)
+            .alias(code_matches=Case(When(same_code, then=Value(1)), default=Value(0)))
+            .order_by("-code_matches", "pk")  # a shared credit code is the stronger evidence
+        )
+    else:
+        candidates = candidates.filter(same_name).order_by("pk")
+    existing = candidates.first()
+    if existing is None:
+        return None
+    return (
+        "credit_code" if credit_code and existing.credit_code == credit_code else "name"
+    ), existing
 
 
 def duplicate_error(field: str, existing: Organization) -> DuplicateOrganization:
