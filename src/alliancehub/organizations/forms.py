@@ -43,9 +43,16 @@ class OrganizationForm(forms.ModelForm):
         pass
 
 
-ContactFormSet = forms.inlineformset_factory(
-    Organization, Contact, fields=CONTACT_FIELDS, extra=1, can_delete=True
-)
+class ContactForm(forms.ModelForm):
+    """One contact person; the set is replaced as a whole on save (``registry``), so the
+    forms carry no ids that could go stale between two people editing."""
+
+    class Meta:
+        model = Contact
+        fields = CONTACT_FIELDS
+
+
+ContactFormSet = forms.formset_factory(ContactForm, extra=1, can_delete=True)
 
 
 class ImportUploadForm(forms.Form):

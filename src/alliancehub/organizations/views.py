@@ -16,9 +16,10 @@ from ..common.domain.audit import Source
 from ..common.pagination import CappedCountPaginator
 from .domain import importing, registry
 from .domain.regions import path, suggest_regions
+from .domain.registry import CONTACT_FIELDS
 from .filtersets import OrganizationFilterSet
 from .forms import ContactFormSet, ImportUploadForm, OrganizationForm
-from .models import Contact, ImportJob, Organization
+from .models import ImportJob, Organization
 from .tables import OrganizationTable
 
 
@@ -88,11 +89,8 @@ class OrganizationFormView(StaffRequiredMixin, View):
     def _forms(self, request: HttpRequest, instance: Organization | None):
         data = request.POST if request.method == "POST" else None
         form = OrganizationForm(data, instance=instance or Organization())
-        contacts = ContactFormSet(
-            data,
-            instance=instance or Organization(),
-            queryset=Contact.objects.order_by("id") if instance else Contact.objects.none(),
-        )
+        initial = list(instance.contacts.values(*CONTACT_FIELDS)) if instance else []
+        contacts = ContactFormSet(data, initial=initial, prefix="contacts")
         return form, contacts
 
     def _render(self, request, form, contacts, instance, duplicate=None, status=200):

@@ -89,9 +89,15 @@ class Organization(TimeStampedModel):
                     "An organisation with this unified social credit code already exists."
                 ),
             ),
+            # The registry refuses a second record under the same name (after folding script,
+            # width and spaces); the database makes that hold under concurrent writes too.
+            models.UniqueConstraint(
+                fields=["name_normalized"],
+                name="organization_unique_name",
+                violation_error_message=_("An organisation with the same name already exists."),
+            ),
         ]
         indexes = [
-            models.Index(fields=["name_normalized"], name="organization_name_norm_idx"),
             models.Index(fields=["name", "id"], name="organization_name_idx"),
             models.Index(fields=["kind", "name"], name="organization_kind_idx"),
         ]
