@@ -51,7 +51,7 @@ def test_create_organization_saves_fields_contacts_and_derived_search_fields(sta
     assert [(c.name, c.title) for c in organization.contacts.all()] == [("王伟", "经理")]
 
 
-def test_create_organization_writes_a_create_entry_with_every_initial_value(staff):
+def test_create_organization_writes_a_create_entry_with_every_value_given(staff):
     industry = Industry.objects.get(code="26")
     organization = registry.create_organization(
         {
@@ -88,8 +88,6 @@ def test_create_organization_writes_a_create_entry_with_every_initial_value(staf
         "region": [None, "330600"],
         "industry": [None, "26"],
         "size": [None, "large"],
-        "website": [None, ""],
-        "description": [None, ""],
         "contacts": [None, ["王伟 (经理)"]],
     }
 
@@ -287,15 +285,11 @@ def test_delete_organization_removes_it_with_contacts_and_keeps_its_last_values(
     )
     assert entry.changes == {
         "name": ["诸暨测试机械有限公司", None],
-        "name_en": ["", None],
         "name_is_rendering": [False, None],
         "name_en_is_rendering": [False, None],
         "credit_code": [code, None],
         "kind": ["enterprise", None],
         "region": ["330681", None],
-        "size": ["", None],
-        "website": ["", None],
-        "description": ["", None],
     }
 
 

@@ -265,8 +265,8 @@ def test_detail_page_query_count_does_not_grow_with_history(
             organization, {"description": str(n)}, actor=staff, source=Source.WEB
         )
 
-    # session, user, organisation, contacts, history
-    with django_assert_num_queries(5):
+    # session, user, organisation, contacts, history, and the regions named in the history
+    with django_assert_num_queries(6):
         response = staff_client.get(organization.get_absolute_url())
 
     assert len(response.context["history"]) == count

@@ -74,10 +74,8 @@ class OrganizationDetailView(DetailView):
         if user.is_authenticated:
             context["contacts"] = list(organization.contacts.all())
         if user.is_staff:
-            context["history"] = [
-                (entry, audit.readable_changes(entry))
-                for entry in audit.history(organization).select_related("content_type")[:50]
-            ]
+            entries = audit.history(organization).select_related("content_type")[:50]
+            context["history"] = audit.readable_history(entries)
         return context
 
 

@@ -36,12 +36,17 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in fields}
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """``{field: [before, after]}`` for every field whose value changed."""
+    """``{field: [before, after]}`` for every field whose value changed (empty to empty is
+    no change, so a new record lists only the fields it was given)."""
     return {
         name: [before.get(name), value]
         for name, value in after.items()
-        if before.get(name) != value
+        if before.get(name) != value and not (_empty(before.get(name)) and _empty(value))
     }
 
 
@@ -98,19 +103,52 @@ def history(obj: models.Model) -> models.QuerySet[AuditLogEntry]:
 EXTRA_LABELS = {"contacts": gettext_lazy("Contacts")}
 
 
-def readable_changes(entry: AuditLogEntry) -> list[tuple[str, Any, Any]]:
-    """``entry``'s changes as ``(field label, before, after)`` in the active language.
+def readable_history(
+    entries: Iterable[AuditLogEntry],
+) -> list[tuple[AuditLogEntry, list[tuple[str, Any, Any]]]]:
+    """Each entry with its changes as ``(field label, before, after)`` in the active language.
 
-    Choice values are shown by their labels and booleans as yes/no; fields the model no
-    longer has (or never had, like ``contacts``) keep their stored name.
+    Choice values show their labels, booleans yes/no, foreign keys the related object's name
+    (loaded in one query per related model); fields the model does not have, like
+    ``contacts``, keep their stored name or an ``EXTRA_LABELS`` label.
     """
-    model = entry.content_type.model_class()
-    rows = []
-    for name, (before, after) in entry.changes.items():
-        field = _concrete_field(model, name)
-        label = capfirst(field.verbose_name) if field else EXTRA_LABELS.get(name, name)
-        rows.append((label, _readable(field, before), _readable(field, after)))
-    return rows
+    entries = list(entries)
+    related = _related_objects(entries)
+    return [
+        (
+            entry,
+            [
+                (
+                    _label(field, name),
+                    _readable(field, old, related),
+                    _readable(field, new, related),
+                )
+                for name, (old, new) in entry.changes.items()
+                for field in [_concrete_field(entry.content_type.model_class(), name)]
+            ],
+        )
+        for entry in entries
+    ]
+
+
+def _related_objects(entries: list[AuditLogEntry]) -> dict[tuple[type, str], models.Model]:
+    wanted: dict[type, set[str]] = {}
+    for entry in entries:
+        for name, values in entry.changes.items():
+            field = _concrete_field(entry.content_type.model_class(), name)
+            if field is not None and field.is_relation:
+                wanted.setdefault(field.related_model, set()).update(
+                    str(v) for v in values if not _empty(v)
+                )
+    return {
+        (model, str(pk)): obj
+        for model, pks in wanted.items()
+        for pk, obj in model._default_manager.in_bulk(list(pks)).items()
+    }
+
+
+def _label(field: models.Field | None, name: str) -> str:
+    return capfirst(field.verbose_name) if field else str(EXTRA_LABELS.get(name, name))
 
 
 def _concrete_field(model: type[models.Model] | None, name: str) -> models.Field | None:
@@ -121,12 +159,14 @@ def _concrete_field(model: type[models.Model] | None, name: str) -> models.Field
     return field if getattr(field, "concrete", False) else None
 
 
-def _readable(field: Any, value: Any) -> Any:
-    if value is None or value == "":
+def _readable(field: Any, value: Any, related: Mapping[tuple[type, str], models.Model]) -> Any:
+    if _empty(value):
         return None
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
-        return "、".join(str(item) for item in value) or None
+        return "、".join(str(item) for item in value)
+    if field is not None and field.is_relation:
+        return str(related.get((field.related_model, str(value)), value))
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     return choices.get(value, value)

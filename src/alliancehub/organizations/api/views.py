@@ -1,7 +1,5 @@
 from django.db.models import Prefetch
 from rest_framework import viewsets
-from rest_framework.request import Request
-from rest_framework.response import Response
 
 from ...common.domain.audit import Source
 from ..domain import registry
@@ -43,16 +41,11 @@ class OrganizationViewSet(viewsets.ModelViewSet):
     def perform_update(self, serializer: OrganizationSerializer) -> None:
         data = dict(serializer.validated_data)
         contacts = data.pop("contacts", None)
-        serializer.instance = registry.update_organization(
+        updated = registry.update_organization(
             serializer.instance, data, actor=self.request.user, source=Source.API, contacts=contacts
         )
+        # Re-read with the list's joins so the response shows the contacts as saved.
+        serializer.instance = self.get_queryset().get(pk=updated.pk)
 
     def perform_destroy(self, instance: Organization) -> None:
         registry.delete_organization(instance, actor=self.request.user, source=Source.API)
-
-    def update(self, request: Request, *args, **kwargs) -> Response:
-        response = super().update(request, *args, **kwargs)
-        # Re-read so prefetched contacts reflect the update.
-        instance = self.get_queryset().get(pk=self.get_object().pk)
-        response.data = self.get_serializer(instance).data
-        return response
