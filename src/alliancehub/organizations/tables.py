@@ -17,7 +17,7 @@ class OrganizationTable(tables.Table):
         fields = ("name", "name_en", "kind", "region")
         attrs = {"class": "table table-hover align-middle"}
         empty_text = _("No organisation matches these filters.")
-        template_name = "django_tables2/bootstrap5.html"
+        template_name = "common/table.html"
 
     def render_region(self, value):
         return f"{value.parent} · {value}" if value.parent_id else str(value)
