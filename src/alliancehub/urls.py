@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from . import views
 from .common import views as common_views
 
 api_patterns = [
@@ -14,7 +15,7 @@ api_patterns = [
 ]
 
 urlpatterns = [
-    path("", common_views.home, name="home"),
+    path("", views.home, name="home"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", common_views.favicon),
     path("accounts/", include("alliancehub.accounts.urls")),

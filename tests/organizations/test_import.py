@@ -75,14 +75,19 @@ def expected_reasons(language: str, existing: Organization) -> dict[int, list[st
     with translation.override(language):
         return {
             3: [
-                capfirst(_("unified social credit code"))
-                + ": "
-                + _(
-                    "The check character of this unified social credit code is wrong; please check for a typo."
+                _("{field}: {message}").format(
+                    field=capfirst(_("unified social credit code")),
+                    message=_(
+                        "The check character of this unified social credit code is wrong; please check for a typo."
+                    ),
                 )
             ],
             4: [_("Unknown region “{value}”.").format(value="999999")],
-            5: [capfirst(_("name")) + ": " + _("This field cannot be blank.")],
+            5: [
+                _("{field}: {message}").format(
+                    field=capfirst(_("name")), message=_("This field cannot be blank.")
+                )
+            ],
             6: [
                 _(
                     "An organisation with the same name is already registered: {name} (No. {id})."

@@ -3,12 +3,6 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
-from ..organizations.domain.queries import registry_figures
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "common/home.html", registry_figures())
-
 
 def favicon(request: HttpRequest) -> HttpResponse:
     """Browsers ask for /favicon.ico whatever the page links to."""
