@@ -24,7 +24,9 @@ class OrganizationFilterSet(django_filters.FilterSet):
         method="filter_region",
         help_text=_("GB/T 2260 code or name; a region includes its sub-regions."),
     )
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=OrganizationKind.choices)
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=OrganizationKind.choices, empty_label=_("All kinds")
+    )
 
     class Meta:
         model = Organization
