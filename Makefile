@@ -19,7 +19,7 @@ help:
 	@echo "make run    install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   lint, checks and the whole test suite (SQLite, and PostgreSQL if TEST_DATABASE_URL is set)"
 	@echo "make bench  benchmarks; results in bench/results/"
-	@echo "make lint   ruff lint and format check"
+	@echo "make lint   ruff lint and format check, mypy"
 
 $(UV):
 	$(PYTHON) -m venv $(TOOLS)
@@ -49,6 +49,7 @@ test-deps:
 lint: venv-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(TEST_ENV) $(VENV)/bin/mypy src/alliancehub
 
 check: venv-dev
 	$(TEST_ENV) $(MANAGE) check --fail-level WARNING

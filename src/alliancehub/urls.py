@@ -1,13 +1,13 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from . import views
 from .common import views as common_views
 
-api_patterns = [
+api_patterns: list[URLPattern | URLResolver] = [
     path("", include("alliancehub.accounts.api.urls")),
     path("", include("alliancehub.organizations.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

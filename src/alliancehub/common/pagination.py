@@ -3,6 +3,7 @@
 from functools import cached_property
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 
 
 class CappedCountPaginator(Paginator):
@@ -19,7 +20,7 @@ class CappedCountPaginator(Paginator):
     def _bounded_count(self) -> int:
         # django-tables2 hands over its rows wrapper; the queryset is inside it.
         queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
-        if hasattr(queryset, "query"):
+        if isinstance(queryset, QuerySet):
             # Without the ordering, the database may count the matches in any order it likes.
             return queryset.order_by()[: self.count_cap + 1].count()
         return len(self.object_list)

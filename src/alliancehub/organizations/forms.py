@@ -31,7 +31,9 @@ class OrganizationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["industry"].queryset = Industry.objects.order_by("code")
+        industry = self.fields["industry"]
+        assert isinstance(industry, forms.ModelChoiceField)
+        industry.queryset = Industry.objects.order_by("code")
         if self.instance.pk and self.instance.region_id:
             self.initial["region"] = self.instance.region_id
 

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import ValidationError
@@ -13,6 +15,7 @@ from django_tables2 import SingleTableMixin
 
 from ..common.domain import audit
 from ..common.domain.audit import Source
+from ..common.htmx import HtmxHttpRequest
 from ..common.pagination import CappedCountPaginator
 from .domain import importing, registry
 from .domain.regions import path, suggest_regions
@@ -25,6 +28,8 @@ from .tables import OrganizationTable
 
 class StaffRequiredMixin(LoginRequiredMixin, UserPassesTestMixin):
     """Pages that change the shared registry are for platform staff."""
+
+    request: HttpRequest
 
     def test_func(self) -> bool:
         return self.request.user.is_staff
@@ -47,7 +52,7 @@ class OrganizationListView(SingleTableMixin, FilterView):
         return Organization.objects.select_related("region__parent").order_by("-id")
 
     def get_template_names(self) -> list[str]:
-        htmx = self.request.htmx
+        htmx = cast(HtmxHttpRequest, self.request).htmx
         if htmx and not htmx.boosted and not htmx.history_restore_request:
             return ["organizations/_organization_results.html"]
         return [self.template_name]
@@ -97,7 +102,8 @@ class OrganizationFormView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance = get_object_or_404(Organization, pk=pk) if pk else None
-        return self._render(request, *self._forms(request, instance), instance)
+        form, contacts = self._forms(request, instance)
+        return self._render(request, form, contacts, instance)
 
     def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
         instance = get_object_or_404(Organization, pk=pk) if pk else None
@@ -162,13 +168,13 @@ class ImportCreateView(StaffRequiredMixin, View):
     template_name = "organizations/import_form.html"
 
     def get(self, request: HttpRequest) -> HttpResponse:
-        recent = ImportJob.objects.filter(created_by=request.user)[:10]
+        recent = ImportJob.objects.filter(created_by_id=request.user.pk)[:10]
         return render(request, self.template_name, {"form": ImportUploadForm(), "recent": recent})
 
     def post(self, request: HttpRequest) -> HttpResponse:
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
-            recent = ImportJob.objects.filter(created_by=request.user)[:10]
+            recent = ImportJob.objects.filter(created_by_id=request.user.pk)[:10]
             return render(request, self.template_name, {"form": form, "recent": recent}, status=400)
         upload = form.cleaned_data["file"]
         job = importing.start_import(
@@ -185,10 +191,14 @@ class ImportDetailView(StaffRequiredMixin, DetailView):
 
     def get_queryset(self):
         jobs = ImportJob.objects.select_related("created_by")
-        return jobs if self.request.user.is_superuser else jobs.filter(created_by=self.request.user)
+        return (
+            jobs
+            if self.request.user.is_superuser
+            else jobs.filter(created_by_id=self.request.user.pk)
+        )
 
     def get_template_names(self) -> list[str]:
-        htmx = self.request.htmx
+        htmx = cast(HtmxHttpRequest, self.request).htmx
         if htmx and not htmx.history_restore_request:
             return ["organizations/_import_progress.html"]
         return [self.template_name]

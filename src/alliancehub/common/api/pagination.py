@@ -18,7 +18,8 @@ class PageNumberPagination(pagination.PageNumberPagination):
     django_paginator_class = CappedCountPaginator
 
     def get_paginated_response(self, data: Any) -> Response:
-        paginator = self.page.paginator
+        assert self.page is not None  # paginate_queryset ran first
+        paginator: Any = self.page.paginator
         return Response(
             {
                 "count": paginator.count,

@@ -131,12 +131,14 @@ def readable_history(
     ]
 
 
-def _related_objects(entries: list[AuditLogEntry]) -> dict[tuple[type, str], models.Model]:
-    wanted: dict[type, set[str]] = {}
+def _related_objects(
+    entries: list[AuditLogEntry],
+) -> dict[tuple[type[models.Model], str], models.Model]:
+    wanted: dict[type[models.Model], set[str]] = {}
     for entry in entries:
         for name, values in entry.changes.items():
             field = _concrete_field(entry.content_type.model_class(), name)
-            if field is not None and field.is_relation:
+            if field is not None and field.related_model is not None:
                 wanted.setdefault(field.related_model, set()).update(
                     str(v) for v in values if not _empty(v)
                 )
@@ -148,7 +150,7 @@ def _related_objects(entries: list[AuditLogEntry]) -> dict[tuple[type, str], mod
 
 
 def _label(field: models.Field | None, name: str) -> str:
-    return capfirst(field.verbose_name) if field else str(EXTRA_LABELS.get(name, name))
+    return str(capfirst(field.verbose_name) if field else EXTRA_LABELS.get(name, name))
 
 
 def _concrete_field(model: type[models.Model] | None, name: str) -> models.Field | None:
@@ -156,17 +158,19 @@ def _concrete_field(model: type[models.Model] | None, name: str) -> models.Field
         field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
         return None
-    return field if getattr(field, "concrete", False) else None
+    return field if isinstance(field, models.Field) and field.concrete else None
 
 
-def _readable(field: Any, value: Any, related: Mapping[tuple[type, str], models.Model]) -> Any:
+def _readable(
+    field: Any, value: Any, related: Mapping[tuple[type[models.Model], str], models.Model]
+) -> Any:
     if _empty(value):
         return None
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if isinstance(value, list):
         return "、".join(str(item) for item in value)
-    if field is not None and field.is_relation:
+    if field is not None and field.related_model is not None:
         return str(related.get((field.related_model, str(value)), value))
     choices = dict(field.flatchoices) if field is not None and field.choices else {}
     return choices.get(value, value)

@@ -1,6 +1,7 @@
 """Small template helpers for Bootstrap markup."""
 
 from django import forms, template
+from django.utils.safestring import SafeString
 
 register = template.Library()
 
@@ -13,7 +14,7 @@ def is_checkbox(field: forms.BoundField) -> bool:
 
 
 @register.simple_tag
-def widget(field: forms.BoundField):
+def widget(field: forms.BoundField) -> SafeString:
     """The field's widget with Bootstrap's class for its kind and ``is-invalid`` on errors."""
     widget = field.field.widget
     if isinstance(widget, _CHECK):
@@ -24,7 +25,7 @@ def widget(field: forms.BoundField):
         css = "form-control"
     if field.errors:
         css += " is-invalid"
-    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    attrs: dict[str, str | bool] = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
     if field.help_text:
         attrs["aria-describedby"] = f"{field.auto_id}_helptext"
     return field.as_widget(attrs=attrs)

@@ -23,8 +23,8 @@ class RegionSerializer(serializers.ModelSerializer):
 class CreditCodeField(serializers.CharField):
     """A unified social credit code, normalised before it is validated, as on the page."""
 
-    def to_internal_value(self, data: Any) -> str | None:
-        return normalize_credit_code(super().to_internal_value(data))
+    def to_internal_value(self, data: Any) -> str:
+        return normalize_credit_code(super().to_internal_value(data)) or ""
 
 
 class OrganizationSerializer(serializers.ModelSerializer):

@@ -1,5 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from rest_framework import viewsets
+from rest_framework.serializers import BaseSerializer
 
 from ...common.domain.audit import Source
 from ..domain import registry
@@ -24,23 +25,24 @@ class OrganizationViewSet(viewsets.ModelViewSet):
         .order_by("-id")
     )
 
-    def get_queryset(self):
+    def get_queryset(self) -> QuerySet[Organization]:
         queryset = super().get_queryset()
         if not self.request.user.is_authenticated:
             # Anonymous readers do not see contacts (see the serializer), so don't load them.
             queryset = queryset.prefetch_related(None)
         return queryset
 
-    def perform_create(self, serializer: OrganizationSerializer) -> None:
+    def perform_create(self, serializer: BaseSerializer[Organization]) -> None:
         data = dict(serializer.validated_data)
         contacts = data.pop("contacts", ())
         serializer.instance = registry.create_organization(
             data, actor=self.request.user, source=Source.API, contacts=contacts
         )
 
-    def perform_update(self, serializer: OrganizationSerializer) -> None:
+    def perform_update(self, serializer: BaseSerializer[Organization]) -> None:
         data = dict(serializer.validated_data)
         contacts = data.pop("contacts", None)
+        assert serializer.instance is not None  # an update always has its object
         updated = registry.update_organization(
             serializer.instance, data, actor=self.request.user, source=Source.API, contacts=contacts
         )

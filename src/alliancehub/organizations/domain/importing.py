@@ -17,7 +17,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -184,7 +184,7 @@ CHOICE_ALIASES = {
 }  # fmt: skip
 
 
-def _choice_lookup(choices: type) -> dict[str, str]:
+def _choice_lookup(choices: type[models.TextChoices]) -> dict[str, str]:
     values = {value for value, _label in choices.choices}
     lookup = {fold(word): value for word, value in CHOICE_ALIASES.items() if value in values}
     for language in ("zh-hans", "zh-hant", "en"):
@@ -279,7 +279,7 @@ class RowChecker:
             )
         except ValidationError as error:
             for field, messages in error.message_dict.items():
-                label = Organization._meta.get_field(field).verbose_name
+                label = getattr(Organization._meta.get_field(field), "verbose_name", field)
                 errors.extend(
                     _("{field}: {message}").format(field=capfirst(label), message=message)
                     for message in messages

@@ -20,16 +20,17 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 
 @transaction.atomic
-def load_reference_data(region_model: type = Region, industry_model: type = Industry) -> None:
+def load_reference_data(
+    region_model: type[Region] = Region, industry_model: type[Industry] = Industry
+) -> None:
     """Insert or update every region and industry class from ``data/`` (idempotent).
 
     Takes the model classes so data migrations can pass their historical models.
     """
     rows = _rows("regions.csv")
     # Parents first, so every foreign key points at a row that exists.
-    order = {RegionLevel.PROVINCE: 0, RegionLevel.PREFECTURE: 1, RegionLevel.COUNTY: 2}
     region_fields = ("name", "name_zh_hant", "name_en", "level", "parent_id")
-    for level in sorted(order, key=order.get):
+    for level in (RegionLevel.PROVINCE, RegionLevel.PREFECTURE, RegionLevel.COUNTY):
         region_model.objects.bulk_create(
             [
                 region_model(
@@ -73,7 +74,7 @@ def within(queryset: QuerySet[Organization], region: Region) -> QuerySet[Organiz
 def path(region: Region) -> list[Region]:
     """The region and its ancestors, province first."""
     chain = [region]
-    while chain[0].parent_id:
+    while chain[0].parent is not None:
         chain.insert(0, chain[0].parent)
     return chain
 

@@ -59,7 +59,9 @@ def find_duplicate(
 
     Returns ``(field, organisation)`` where ``field`` says which value collided.
     """
-    candidates = Organization.objects.exclude(pk=exclude_pk)
+    candidates = Organization.objects.all()
+    if exclude_pk is not None:
+        candidates = candidates.exclude(pk=exclude_pk)
     same_name = Q(name_normalized=normalize_name(name))
     if credit_code:
         same_code = Q(credit_code=credit_code)

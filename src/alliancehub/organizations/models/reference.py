@@ -55,9 +55,11 @@ class Region(LocalizedNameMixin, models.Model):
 
     @property
     def prefix(self) -> str:
-        return {RegionLevel.PROVINCE: self.code[:2], RegionLevel.PREFECTURE: self.code[:4]}.get(
-            self.level, self.code
-        )
+        if self.level == RegionLevel.PROVINCE:
+            return self.code[:2]
+        if self.level == RegionLevel.PREFECTURE:
+            return self.code[:4]
+        return self.code
 
 
 class Industry(LocalizedNameMixin, models.Model):

@@ -11,7 +11,7 @@ from django.db import transaction
 class Command(BaseCommand):
     help = "Load the demo data of every app (idempotent)."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: object, **options: object) -> None:
         # Apps are visited in INSTALLED_APPS order, so an app's demo may use its dependencies'.
         for config in apps.get_app_configs():
             module_name = f"{config.name}.demo"
