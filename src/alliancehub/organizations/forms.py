@@ -20,6 +20,14 @@ class OrganizationForm(forms.ModelForm):
     )
 
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    # Longer than 18: people paste codes with spaces or in full-width; the domain normalises
+    # and validates them.
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        required=False,
+        max_length=40,
+        help_text=Organization._meta.get_field("credit_code").help_text,
+    )
 
     class Meta:
         model = Organization

@@ -92,7 +92,13 @@ class OrganizationFormView(StaffRequiredMixin, View):
     def _forms(self, request: HttpRequest, instance: Organization | None):
         data = request.POST if request.method == "POST" else None
         form = OrganizationForm(data, instance=instance or Organization())
-        initial = list(instance.contacts.values(*CONTACT_FIELDS)) if instance else []
+        # A posted set stands on its own: compared with what is saved now, a colleague's edit
+        # in between would make some of its forms look unchanged, and they would be dropped.
+        initial = (
+            None
+            if data is not None or instance is None
+            else (list(instance.contacts.values(*CONTACT_FIELDS)))
+        )
         contacts = ContactFormSet(data, initial=initial, prefix="contacts")
         return form, contacts
 
