@@ -1,6 +1,5 @@
 """Bulk import of organisations: the domain, the upload page, the report and the command."""
 
-import csv
 import io
 from datetime import datetime
 
@@ -12,7 +11,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.text import capfirst
 from django.utils.translation import gettext
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from alliancehub.common.domain import audit
 from alliancehub.common.domain.audit import Action, Source
@@ -26,6 +25,7 @@ from alliancehub.organizations.models import (
     Organization,
 )
 from tests.factories import OrganizationFactory, UserFactory, make_credit_code
+from tests.factories.uploads import csv_bytes, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -98,25 +98,6 @@ def expected_reasons(language: str, existing: Organization) -> dict[int, list[st
             9: [_("Unknown kind “{value}”.").format(value="spaceship")],
             10: [_("Same credit code as row {row}.").format(row=2)],
         }
-
-
-def csv_bytes(header: list[str], rows: list[list[object]], encoding: str = "utf-8") -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode(encoding)
-
-
-def xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def run(content: bytes, name: str, *, user=None, language: str = "en") -> ImportJob:

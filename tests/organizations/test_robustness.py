@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from alliancehub.common.domain import audit
 from alliancehub.common.domain.audit import Action, Source
@@ -31,6 +31,7 @@ from alliancehub.organizations.models import (
 )
 from alliancehub.organizations.models.importing import STALLED_AFTER_MINUTES
 from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.uploads import csv_bytes, form_data, xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,25 +42,6 @@ API_URL = "/api/v1/organizations/"
 
 SANYUAN_CODE = "91330100716105852F"
 TYPED_CODES = ["９１３３０１００７１６１０５８５２Ｆ", "9133 0100 7161 0585 2f"]
-
-
-def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return buffer.getvalue().encode()
-
-
-def xlsx_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def new_job(content: bytes, name: str = "orgs.csv", *, user=None, **fields) -> ImportJob:
@@ -84,30 +66,6 @@ def upload(client, content: bytes, name: str):
     return client.post(
         IMPORT_URL, {"file": SimpleUploadedFile(name, content)}, HTTP_ACCEPT_LANGUAGE="en"
     )
-
-
-def form_data(contacts=(), **fields) -> dict[str, str]:
-    """What the browser posts for a new organisation with ``contacts``."""
-    data = {
-        "name": "",
-        "name_en": "",
-        "credit_code": "",
-        "kind": "enterprise",
-        "region": "",
-        "industry": "",
-        "size": "",
-        "founded_on": "",
-        "website": "",
-        "description": "",
-        "contacts-TOTAL_FORMS": str(len(contacts)),
-        "contacts-INITIAL_FORMS": "0",
-        "contacts-MIN_NUM_FORMS": "0",
-        "contacts-MAX_NUM_FORMS": "1000",
-    }
-    for index, contact in enumerate(contacts):
-        for key, value in contact.items():
-            data[f"contacts-{index}-{key}"] = value
-    return data | {key: str(value) for key, value in fields.items()}
 
 
 def as_posted(page) -> dict[str, str]:

@@ -14,6 +14,7 @@ from alliancehub.common.models import AuditLogEntry
 from alliancehub.organizations.domain import registry
 from alliancehub.organizations.models import Contact, Organization
 from tests.factories import OrganizationFactory, UserFactory, make_credit_code
+from tests.factories.uploads import form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -31,30 +32,6 @@ def delete_url(organization) -> str:
 
 def listed(response) -> list[str]:
     return sorted(row.record.name for row in response.context["table"].paginated_rows)
-
-
-def form_data(contacts=(), initial_contacts=0, **fields) -> dict[str, str]:
-    """What the browser posts for the organisation form and its contacts formset."""
-    data = {
-        "name": "",
-        "name_en": "",
-        "credit_code": "",
-        "kind": "enterprise",
-        "region": "",
-        "industry": "",
-        "size": "",
-        "founded_on": "",
-        "website": "",
-        "description": "",
-        "contacts-TOTAL_FORMS": str(len(contacts)),
-        "contacts-INITIAL_FORMS": str(initial_contacts),
-        "contacts-MIN_NUM_FORMS": "0",
-        "contacts-MAX_NUM_FORMS": "1000",
-    }
-    for index, contact in enumerate(contacts):
-        for key, value in contact.items():
-            data[f"contacts-{index}-{key}"] = value
-    return data | {key: str(value) for key, value in fields.items()}
 
 
 # The list ------------------------------------------------------------------------------------
