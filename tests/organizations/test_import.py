@@ -310,8 +310,8 @@ def test_import_of_a_file_without_a_name_column_fails_with_a_message():
 
 def test_import_failure_midway_keeps_confirmed_batches_and_no_half_written_row(monkeypatch, staff):
     """The third batch fails after writing its rows: they vanish, the first two stay."""
-    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
-    real_insert = importing._insert
+    monkeypatch.setattr(importing.jobs, "BATCH_SIZE", 2)
+    real_insert = importing.saving._insert
     calls = []
 
     def insert_then_fail_on_third_batch(job, rows):
@@ -320,7 +320,7 @@ def test_import_failure_midway_keeps_confirmed_batches_and_no_half_written_row(m
         if len(calls) == 3:
             raise RuntimeError("disk full")
 
-    monkeypatch.setattr(importing, "_insert", insert_then_fail_on_third_batch)
+    monkeypatch.setattr(importing.saving, "_insert", insert_then_fail_on_third_batch)
     rows = [[f"测试企业{n}有限公司", f"联系人{n}"] for n in range(8)]
 
     job = run(csv_bytes(["名称", "联系人"], rows), "orgs.csv", user=staff)
@@ -343,8 +343,8 @@ def test_import_again_after_a_failure_adds_the_rest_and_reports_the_first_as_dup
     monkeypatch,
 ):
     content = csv_bytes(["名称"], [[f"测试企业{n}有限公司"] for n in range(4)])
-    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
-    real_insert = importing._insert
+    monkeypatch.setattr(importing.jobs, "BATCH_SIZE", 2)
+    real_insert = importing.saving._insert
     calls = []
 
     def fail_second(job, rows):
@@ -353,9 +353,9 @@ def test_import_again_after_a_failure_adds_the_rest_and_reports_the_first_as_dup
             raise RuntimeError("connection lost")
         real_insert(job, rows)
 
-    monkeypatch.setattr(importing, "_insert", fail_second)
+    monkeypatch.setattr(importing.saving, "_insert", fail_second)
     assert run(content, "orgs.csv").status == ImportStatus.FAILED
-    monkeypatch.setattr(importing, "_insert", real_insert)
+    monkeypatch.setattr(importing.saving, "_insert", real_insert)
 
     second = run(content, "orgs.csv")
 

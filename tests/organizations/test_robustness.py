@@ -112,8 +112,8 @@ class WorkerKilled(BaseException):
 def break_second_insert(monkeypatch, error: BaseException):
     """Batches of two, the second of which raises ``error`` before writing; returns the real
     ``_insert`` to put back."""
-    monkeypatch.setattr(importing, "BATCH_SIZE", 2)
-    real_insert = importing._insert
+    monkeypatch.setattr(importing.jobs, "BATCH_SIZE", 2)
+    real_insert = importing.saving._insert
     calls = []
 
     def insert(job, rows):
@@ -122,7 +122,7 @@ def break_second_insert(monkeypatch, error: BaseException):
             raise error
         real_insert(job, rows)
 
-    monkeypatch.setattr(importing, "_insert", insert)
+    monkeypatch.setattr(importing.saving, "_insert", insert)
     return real_insert
 
 
@@ -133,7 +133,7 @@ def test_resume_after_an_internal_error_imports_every_good_row_exactly_once(
     job = run(csv_bytes(RESUMABLE_HEADER, RESUMABLE_ROWS), user=staff)
     assert (job.status, counters(job)) == (ImportStatus.FAILED, (6, 2, 1, 1))
     assert job.can_resume
-    monkeypatch.setattr(importing, "_insert", real_insert)
+    monkeypatch.setattr(importing.saving, "_insert", real_insert)
 
     with django_capture_on_commit_callbacks(execute=True):
         importing.resume_import(job, actor=staff)
@@ -157,7 +157,7 @@ def test_a_redelivered_task_continues_after_the_last_committed_batch(monkeypatch
     job = new_job(csv_bytes(RESUMABLE_HEADER, RESUMABLE_ROWS))
     with pytest.raises(WorkerKilled):
         importing.run_import(job)
-    monkeypatch.setattr(importing, "_insert", real_insert)
+    monkeypatch.setattr(importing.saving, "_insert", real_insert)
     redelivered = ImportJob.objects.get(pk=job.pk)
     assert (redelivered.status, counters(redelivered)) == (ImportStatus.RUNNING, (6, 2, 1, 1))
 
