@@ -410,7 +410,9 @@ def test_create_with_bad_values_is_400_with_a_message_per_field(staff_api):
             "The check character of this unified social credit code is wrong; please check for a typo."
         ],
         "kind": ['"spaceship" is not a valid choice.'],
-        "region": ["Unknown region code “999999”."],
+        "region": [
+            "Unknown region “999999”: enter a six-digit administrative division code or a region name."
+        ],
         "industry": ["Unknown industry class “ZZ”."],
         "founded_on": [body["founded_on"][0]],
         "website": ["Enter a valid URL."],
@@ -503,9 +505,15 @@ def test_our_own_messages_are_in_the_callers_language(staff_api, sanyuan):
         LIST_URL, {"name": sanyuan.name, "region": "999999"}, HTTP_ACCEPT_LANGUAGE="zh-hans"
     ).json()
 
-    assert english == {"region": ["Unknown region code “999999”."]}
+    assert english == {
+        "region": [
+            "Unknown region “999999”: enter a six-digit administrative division code or a region name."
+        ]
+    }
     with translation.override("zh-hans"):
-        expected = gettext("Unknown region code “{value}”.").format(value="999999")
+        expected = gettext(
+            "Unknown region “{value}”: enter a six-digit administrative division code or a region name."
+        ).format(value="999999")
     assert chinese == {"region": [expected]}
     # Only differs once the Chinese catalogue translates it.
     if expected != english["region"][0]:
@@ -528,3 +536,10 @@ def test_non_staff_user_cannot_even_see_validation_errors(api):
     response = api.post(LIST_URL, {})
 
     assert response.status_code == 403
+
+
+def test_create_accepts_a_region_by_name_as_the_pages_do(staff_api):
+    response = staff_api.post(LIST_URL, {"name": "诸暨名称地区测试有限公司", "region": "诸暨"})
+
+    assert response.status_code == 201, response.json()
+    assert response.json()["region"] == "330681"

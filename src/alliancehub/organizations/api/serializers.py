@@ -1,9 +1,11 @@
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..domain.registry import CONTACT_FIELDS, EDITABLE_FIELDS
+from ..fields import RegionField
 from ..models import Contact, Industry, Organization, Region
 from ..validators import normalize_credit_code, validate_credit_code
 
@@ -27,6 +29,16 @@ class CreditCodeField(serializers.CharField):
         return normalize_credit_code(super().to_internal_value(data)) or ""
 
 
+class RegionCodeField(serializers.SlugRelatedField):
+    """A region given by its code or its name, read exactly as the pages read it."""
+
+    def to_internal_value(self, data: Any) -> Region | None:
+        try:
+            return RegionField(required=False).clean(data)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
+
+
 class OrganizationSerializer(serializers.ModelSerializer):
     """An organisation. ``contacts`` are included for signed-in users only."""
 
@@ -39,12 +51,12 @@ class OrganizationSerializer(serializers.ModelSerializer):
         validators=[validate_credit_code],
     )
 
-    region = serializers.SlugRelatedField(
+    region = RegionCodeField(
         slug_field="code",
         queryset=Region.objects.all(),
         required=False,
         allow_null=True,
-        error_messages={"does_not_exist": _("Unknown region code “{value}”.")},
+        help_text=_("GB/T 2260 code or name, e.g. 330681 or 诸暨市."),
     )
     region_name = serializers.SerializerMethodField()
     industry = serializers.SlugRelatedField(
