@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "alliancehub.common",
     "alliancehub.accounts",
     "alliancehub.organizations",
+    "alliancehub.alliances",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
