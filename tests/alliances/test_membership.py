@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.utils import translation
 
 from alliancehub.alliances.domain import membership as domain
 from alliancehub.alliances.enums import ApplicationStatus, MembershipTier
@@ -12,6 +13,13 @@ from alliancehub.common.models import AuditLogEntry
 from tests.factories import OrganizationFactory
 
 WEB = Source.WEB
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The assertions below match the English wording of the domain's messages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -164,3 +172,12 @@ def test_memberships_of_one_alliance_are_not_those_of_another(alliance, tengy, s
 
     assert not domain.members_on(other, date(2020, 1, 1)).exists()
     assert domain.current_membership(other, tengy) is None
+
+
+def test_refusals_are_worded_in_the_users_language(alliance, tengy, staff):
+    admit(alliance, tengy, staff)
+
+    with translation.override("zh-hans"), pytest.raises(ValidationError) as refused:
+        domain.apply_for_membership(alliance, tengy, actor=staff, source=WEB)
+
+    assert refused.value.messages == ["该单位已是本联盟会员。"]
