@@ -20,6 +20,7 @@ urlpatterns = [
     path("favicon.ico", common_views.favicon),
     path("accounts/", include("alliancehub.accounts.urls")),
     path("organizations/", include("alliancehub.organizations.urls")),
+    path("alliances/", include("alliancehub.alliances.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_patterns)),

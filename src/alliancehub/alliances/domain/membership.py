@@ -87,7 +87,12 @@ def _decide(
 
 @transaction.atomic
 def approve_membership(
-    application: MembershipApplication, *, actor: Any, source: str, on: date | None = None
+    application: MembershipApplication,
+    *,
+    actor: Any,
+    source: str,
+    on: date | None = None,
+    basis: str = "",
 ) -> Membership:
     """Admit the applicant from ``on`` (today by default) at the tier applied for.
 
@@ -98,7 +103,7 @@ def approve_membership(
     return _open_period(
         application.alliance, application.organization, application.tier,
         on=on or timezone.localdate(), actor=actor, source=source,
-        basis=_("Membership application approved"),
+        basis=basis or _("Membership application approved"),
     )  # fmt: skip
 
 

@@ -1,0 +1,23 @@
+"""Read-only views of an alliance's registry, shared by pages and the API."""
+
+from datetime import date
+
+from django.utils.functional import Promise
+
+from ..enums import MembershipTier
+from ..models import Alliance, Membership
+from .membership import members_on
+
+StrOrPromise = str | Promise
+
+
+def roster(alliance: Alliance, day: date) -> list[tuple[StrOrPromise, list[Membership]]]:
+    """The members in force on ``day``, grouped by tier from the chair down (empty tiers left out).
+
+    One query, whatever the number of members.
+    """
+    by_tier: dict[str, list[Membership]] = {}
+    periods = members_on(alliance, day).select_related("organization__region")
+    for membership in periods.order_by("organization__name"):
+        by_tier.setdefault(membership.tier, []).append(membership)
+    return [(label, by_tier[value]) for value, label in MembershipTier.choices if value in by_tier]
