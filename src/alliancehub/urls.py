@@ -10,6 +10,7 @@ from .common import views as common_views
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("alliancehub.accounts.api.urls")),
     path("", include("alliancehub.organizations.api.urls")),
+    path("", include("alliancehub.alliances.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -104,3 +104,53 @@ def test_demo_loads_the_seed_alliances_once(db):
     assert (
         Alliance.objects.get(slug="yrd-nev").memberships.get().tier == MembershipTier.ROTATING_CHAIR
     )
+
+
+def test_api_lists_alliances_and_their_members_on_a_date(api, alliance):
+    chair = OrganizationFactory(name="绍兴三元石化有限公司")
+    member = OrganizationFactory(name="绍兴测试会员有限公司")
+    admit(alliance, member, MembershipTier.MEMBER, date(2021, 11, 10))
+    admit(alliance, chair, MembershipTier.CHAIR, date(2021, 11, 10))
+
+    listing = api.get("/api/v1/alliances/").json()
+    members = api.get(f"/api/v1/alliances/{alliance.slug}/members/", {"on": "2021-11-10"}).json()
+    before = api.get(f"/api/v1/alliances/{alliance.slug}/members/", {"on": "2021-11-09"}).json()
+
+    assert listing["results"] == [
+        {
+            "slug": "sx-hydrogen",
+            "name": "绍兴市氢能产业“双创”联盟",
+            "name_en": "",
+            "region": "330600",
+            "founded_on": None,
+            "focus_chains": [],
+            "status": "active",
+            "description": "",
+        }
+    ]
+    assert members == [
+        {
+            "organization": chair.pk,
+            "organization_name": "绍兴三元石化有限公司",
+            "tier": "chair",
+            "valid_from": "2021-11-10",
+            "valid_to": None,
+            "basis": "",
+        },
+        {
+            "organization": member.pk,
+            "organization_name": "绍兴测试会员有限公司",
+            "tier": "member",
+            "valid_from": "2021-11-10",
+            "valid_to": None,
+            "basis": "",
+        },
+    ]
+    assert before == []
+
+
+def test_api_refuses_a_malformed_date_with_400(api, alliance):
+    response = api.get(f"/api/v1/alliances/{alliance.slug}/members/", {"on": "yesterday"})
+
+    assert response.status_code == 400
+    assert set(response.json()) == {"on"}

@@ -103,7 +103,7 @@ def approve_membership(
     return _open_period(
         application.alliance, application.organization, application.tier,
         on=on or timezone.localdate(), actor=actor, source=source,
-        basis=basis or _("Membership application approved"),
+        basis=basis,
     )  # fmt: skip
 
 
