@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ..common.admin import ReadOnlyModelAdmin
 from .models import Alliance, Membership, MembershipApplication
 
 
@@ -11,23 +12,14 @@ class AllianceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
-    """Read-only: periods change through the membership decisions, which keep the history."""
+class MembershipAdmin(ReadOnlyModelAdmin):
+    """Periods change through the membership decisions, which keep the history."""
 
     list_display = ("organization", "alliance", "tier", "valid_from", "valid_to")
     list_filter = ("alliance", "tier")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(MembershipApplication)
-class MembershipApplicationAdmin(MembershipAdmin):
+class MembershipApplicationAdmin(ReadOnlyModelAdmin):
     list_display = ("organization", "alliance", "tier", "status", "created_at")
     list_filter = ("alliance", "status")

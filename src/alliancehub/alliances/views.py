@@ -1,23 +1,15 @@
 from datetime import date
 
-from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from .domain.queries import roster
+from .domain.queries import alliances_with_member_counts, roster
 from .models import Alliance
 
 
 def alliance_list(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
-    alliances = Alliance.objects.select_related("region").annotate(
-        member_count=Count(
-            "memberships",
-            filter=Q(memberships__valid_from__lte=today)
-            & (Q(memberships__valid_to__isnull=True) | Q(memberships__valid_to__gte=today)),
-        )
-    )
+    alliances = alliances_with_member_counts(timezone.localdate())
     return render(request, "alliances/alliance_list.html", {"alliances": alliances})
 
 

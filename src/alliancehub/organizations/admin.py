@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from ..common.admin import ReadOnlyModelAdmin
 from ..common.domain.audit import Source
 from .domain import registry
 from .models import ImportJob, Industry, Organization, Region
@@ -67,28 +68,17 @@ class OrganizationAdmin(admin.ModelAdmin):
             registry.delete_organization(organization, actor=request.user, source=Source.ADMIN)
 
 
-class ReferenceDataAdmin(admin.ModelAdmin):
-    """Shipped reference tables: they change with the data files, not by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Region)
-class RegionAdmin(ReferenceDataAdmin):
+class RegionAdmin(ReadOnlyModelAdmin):
+    """Shipped reference data: it changes with the data files, not by hand."""
+
     list_display = ("code", "name", "name_en", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name", "name_en")
 
 
 @admin.register(Industry)
-class IndustryAdmin(ReferenceDataAdmin):
+class IndustryAdmin(ReadOnlyModelAdmin):
     list_display = ("code", "section", "name", "name_en")
 
 

@@ -25,11 +25,17 @@ def current_membership(alliance: Alliance, organization: Organization) -> Member
     ).first()
 
 
+def in_force_on(day: date, prefix: str = "") -> Q:
+    """The condition for a membership period in force on ``day`` (``prefix``: the path to the
+    membership from the queried model, e.g. ``"memberships__"``)."""
+    return Q(**{f"{prefix}valid_from__lte": day}) & (
+        Q(**{f"{prefix}valid_to__isnull": True}) | Q(**{f"{prefix}valid_to__gte": day})
+    )
+
+
 def members_on(alliance: Alliance, day: date, tier: str | None = None) -> QuerySet[Membership]:
     """The memberships of ``alliance`` in force on ``day``, optionally of one tier."""
-    periods = Membership.objects.filter(alliance=alliance, valid_from__lte=day).filter(
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-    )
+    periods = Membership.objects.filter(in_force_on(day), alliance=alliance)
     if tier:
         periods = periods.filter(tier=tier)
     return periods.select_related("organization")

@@ -2,13 +2,21 @@
 
 from datetime import date
 
+from django.db.models import Count, QuerySet
 from django.utils.functional import Promise
 
 from ..enums import MembershipTier
 from ..models import Alliance, Membership
-from .membership import members_on
+from .membership import in_force_on, members_on
 
 StrOrPromise = str | Promise
+
+
+def alliances_with_member_counts(day: date) -> QuerySet[Alliance]:
+    """Every alliance, annotated with ``member_count``: its member units on ``day``."""
+    return Alliance.objects.select_related("region").annotate(
+        member_count=Count("memberships", filter=in_force_on(day, prefix="memberships__"))
+    )
 
 
 def roster(alliance: Alliance, day: date) -> list[tuple[StrOrPromise, list[Membership]]]:
