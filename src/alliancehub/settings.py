@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "alliancehub.accounts",
     "alliancehub.organizations",
     "alliancehub.alliances",
+    "alliancehub.governance",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_htmx",
     "axes",
+    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -128,6 +130,7 @@ CACHES = {"default": config.env.cache_url_config(config.CACHE_URL)}
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -13,9 +13,10 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...accounts.models import AllianceRole
 from ...common.domain import audit
 from ...organizations.models import Organization
-from ..enums import ApplicationStatus, MembershipTier
+from ..enums import AllianceStatus, ApplicationStatus, MembershipTier
 from ..models import Alliance, Membership, MembershipApplication
 
 
@@ -57,6 +58,8 @@ def apply_for_membership(
     """
     if current_membership(alliance, organization):
         raise ValidationError(_("This organisation is already a member of the alliance."))
+    if alliance.status != AllianceStatus.ACTIVE:
+        raise ValidationError(_("This alliance no longer takes members."))
     if MembershipApplication.objects.filter(
         alliance=alliance, organization=organization, status=ApplicationStatus.PENDING
     ).exists():
@@ -106,11 +109,44 @@ def approve_membership(
     entries for both. Refused if the application was already decided.
     """
     _decide(application, ApplicationStatus.APPROVED, actor=actor, source=source, reason="")
-    return _open_period(
+    membership = _open_period(
         application.alliance, application.organization, application.tier,
         on=on or timezone.localdate(), actor=actor, source=source,
         basis=basis,
     )  # fmt: skip
+    applicant = application.applicant
+    if applicant is not None and applicant.organization_id == application.organization_id:
+        AllianceRole.objects.get_or_create(
+            user=applicant, alliance=application.alliance, role=AllianceRole.Kind.MEMBER,
+            defaults={"organization": application.organization},
+        )  # fmt: skip
+    return membership
+
+
+@transaction.atomic
+def admit(
+    alliance: Alliance,
+    organization: Organization,
+    tier: str,
+    *,
+    on: date,
+    actor: Any,
+    source: str,
+    basis: str = "",
+) -> Membership:
+    """Enter a member directly, by a secretariat decision or a resolution (no application).
+
+    Side effects: opens a membership period, audits. Refused if it is already a member.
+    """
+    if (
+        Membership.objects.select_for_update()
+        .filter(alliance=alliance, organization=organization, valid_to__isnull=True)
+        .exists()
+    ):
+        raise ValidationError(_("This organisation is already a member of the alliance."))
+    return _open_period(
+        alliance, organization, tier, on=on, actor=actor, source=source, basis=basis
+    )
 
 
 @transaction.atomic

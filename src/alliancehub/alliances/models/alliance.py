@@ -39,6 +39,7 @@ class Alliance(TimeStampedModel):
         _("status"), max_length=16, choices=AllianceStatus.choices, default=AllianceStatus.ACTIVE
     )
     description = models.TextField(_("public description"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="alliances/logos/", blank=True)
 
     class Meta:
         verbose_name = _("alliance")

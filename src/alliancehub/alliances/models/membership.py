@@ -3,11 +3,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from ...common.models import TimeStampedModel
+from ...common.models import AllianceOwned, TimeStampedModel
 from ..enums import ApplicationStatus, MembershipTier
 
 
-class MembershipApplication(TimeStampedModel):
+class MembershipApplication(AllianceOwned, TimeStampedModel):
     """An organisation's request to join an alliance, and the secretariat's decision on it."""
 
     alliance = models.ForeignKey(
@@ -55,7 +55,7 @@ class MembershipApplication(TimeStampedModel):
         return f"{self.organization} → {self.alliance}"
 
 
-class Membership(TimeStampedModel):
+class Membership(AllianceOwned, TimeStampedModel):
     """One period of an organisation's membership of an alliance at one tier.
 
     Nothing is deleted: a change of tier ends this period (``valid_to``) and starts another,

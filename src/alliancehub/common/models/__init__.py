@@ -1,4 +1,5 @@
 from .audit import AuditLogEntry
 from .base import TimeStampedModel
+from .scoping import AllianceOwned, AllianceScopedQuerySet
 
-__all__ = ["AuditLogEntry", "TimeStampedModel"]
+__all__ = ["AllianceOwned", "AllianceScopedQuerySet", "AuditLogEntry", "TimeStampedModel"]

@@ -1,0 +1,99 @@
+"""Charter versions: drafting, the version in force, and side-by-side differences."""
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+
+from ...alliances.models import Alliance
+from ...common.domain import audit
+from ..enums import CharterStatus
+from ..models import CharterVersion
+
+
+@transaction.atomic
+def draft_charter(
+    alliance: Alliance,
+    *,
+    title: str,
+    text: str,
+    actor: Any,
+    source: str,
+    signed_pdf: UploadedFile | None = None,
+) -> CharterVersion:
+    """Write a new version (a draft until a resolution adopts it)."""
+    if not text.strip():
+        raise ValidationError({"text": _("The charter text is empty.")})
+    last = CharterVersion.objects.for_alliance(alliance).aggregate(last=Max("number"))["last"]
+    version = CharterVersion(alliance=alliance, number=(last or 0) + 1, title=title, text=text)
+    if signed_pdf is not None:
+        version.signed_pdf = signed_pdf  # type: ignore[assignment]
+    version.full_clean()
+    version.save()
+    audit.record(
+        version, action=audit.Action.CREATE, actor=actor, source=source,
+        changes=audit.diff({}, audit.snapshot(version, ["number", "title"])),
+    )  # fmt: skip
+    return version
+
+
+@transaction.atomic
+def update_draft(
+    version: CharterVersion, *, title: str, text: str, actor: Any, source: str
+) -> CharterVersion:
+    """Edit a draft; an adopted version is frozen."""
+    version = CharterVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != CharterStatus.DRAFT:
+        raise ValidationError(_("An adopted version cannot be changed; draft a new one."))
+    before = audit.snapshot(version, ["title", "text"])
+    version.title, version.text = title, text
+    version.full_clean()
+    version.save()
+    audit.record(
+        version, action=audit.Action.UPDATE, actor=actor, source=source,
+        changes=audit.diff(before, audit.snapshot(version, ["title", "text"])),
+    )  # fmt: skip
+    return version
+
+
+def current_charter(alliance: Alliance) -> CharterVersion | None:
+    """The version in force: the latest adopted one."""
+    return (
+        CharterVersion.objects.for_alliance(alliance)
+        .filter(status=CharterStatus.ADOPTED)
+        .order_by("-adopted_on", "-number")
+        .select_related("resolution__motion__meeting__term")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class DiffRow:
+    """One row of a side-by-side comparison: ``kind`` is equal, replace, delete or insert."""
+
+    kind: str
+    old: str
+    new: str
+
+
+def side_by_side(old: str, new: str) -> list[DiffRow]:
+    """The two texts line by line, paired where they correspond."""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    rows: list[DiffRow] = []
+    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        left, right = old_lines[i1:i2], new_lines[j1:j2]
+        for index in range(max(len(left), len(right))):
+            rows.append(
+                DiffRow(
+                    tag,
+                    left[index] if index < len(left) else "",
+                    right[index] if index < len(right) else "",
+                )
+            )
+    return rows
