@@ -8,7 +8,8 @@ from alliancehub.alliances.domain import membership
 from alliancehub.alliances.enums import MembershipTier
 from alliancehub.alliances.models import Alliance
 from alliancehub.common.domain.audit import Source
-from alliancehub.governance.domain import council, meeting as meetings
+from alliancehub.governance.domain import council
+from alliancehub.governance.domain import meeting as meetings
 from alliancehub.governance.enums import MeetingKind
 from alliancehub.governance.models import Meeting, Term
 from alliancehub.organizations.models import Organization

@@ -30,7 +30,7 @@ UNIT_OFFICES = frozenset(
 )
 
 #: The membership tier that goes with an office held by a unit.
-OFFICE_TIER = {
+OFFICE_TIER: dict[str, str] = {
     OfficeKind.CHAIR: MembershipTier.CHAIR,
     OfficeKind.ROTATING_CHAIR: MembershipTier.ROTATING_CHAIR,
     OfficeKind.VICE_CHAIR: MembershipTier.VICE_CHAIR,

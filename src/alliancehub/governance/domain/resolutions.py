@@ -15,7 +15,7 @@ from ..models import Motion, Office, Resolution, Term
 from . import council
 from .voting import next_resolution_number
 
-TIER_OFFICE = {tier: office for office, tier in OFFICE_TIER.items()}
+TIER_OFFICE: dict[str, str] = {tier: office for office, tier in OFFICE_TIER.items()}
 
 
 @transaction.atomic

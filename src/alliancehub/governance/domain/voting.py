@@ -145,11 +145,15 @@ def propose_motion(
     )  # fmt: skip
     motion.full_clean()
     motion.save()
-    for organization, tier in tier_changes or [] if kind == MotionKind.TIER_CHANGE else []:
-        TierChange.objects.create(motion=motion, organization=organization, tier=tier)
-    for organization, person in candidates or [] if kind == MotionKind.ELECTION else []:
-        Candidate(motion=motion, organization=organization, person=person.strip()).full_clean()
-        Candidate.objects.create(motion=motion, organization=organization, person=person.strip())
+    if kind == MotionKind.TIER_CHANGE:
+        for unit, tier in tier_changes or []:
+            TierChange(motion=motion, organization=unit, tier=tier).full_clean()
+            TierChange.objects.create(motion=motion, organization=unit, tier=tier)
+    if kind == MotionKind.ELECTION:
+        for nominee, person in candidates or []:
+            candidate = Candidate(motion=motion, organization=nominee, person=person.strip())
+            candidate.full_clean()
+            candidate.save()
     audit.record(
         motion, action=audit.Action.CREATE, actor=actor, source=source,
         changes=audit.diff({}, audit.snapshot(motion, ["kind", "title", "ballot", "office", "seats"])),

@@ -93,7 +93,7 @@ class Office(AllianceOwned, TimeStampedModel):
 
     @property
     def holder(self) -> str:
-        return self.organization.name if self.organization_id else self.person
+        return self.organization.name if self.organization else self.person
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.holder}"

@@ -158,7 +158,7 @@ class Candidate(AllianceOwned, models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.organization.name if self.organization_id else self.person
+        return self.organization.name if self.organization else self.person
 
 
 class Vote(AllianceOwned, TimeStampedModel):
