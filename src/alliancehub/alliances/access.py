@@ -24,7 +24,9 @@ def alliance_view(permission: str | None = None) -> Callable[[View], View]:
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> HttpResponse:
-            alliance = get_object_or_404(Alliance, slug=slug)
+            alliance = get_object_or_404(
+                Alliance.objects.select_related("region__parent", "supervising_body"), slug=slug
+            )
             if permission and not request.user.has_perm(permission, alliance):
                 if not request.user.is_authenticated:
                     return redirect_to_login(request.get_full_path())

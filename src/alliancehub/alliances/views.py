@@ -1,11 +1,17 @@
 from datetime import date
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from ..common.domain.audit import Source
+from .access import alliance_view
+from .domain import membership as domain
 from .domain.queries import alliances_with_member_counts, roster
-from .models import Alliance
+from .forms import ApplicationForm
+from .models import Alliance, MembershipApplication
+from .views_secretariat import attempt
 
 
 def alliance_list(request: HttpRequest) -> HttpResponse:
@@ -13,14 +19,32 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
     return render(request, "alliances/alliance_list.html", {"alliances": alliances})
 
 
-def alliance_detail(request: HttpRequest, slug: str) -> HttpResponse:
+@alliance_view()
+def alliance_detail(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     """An alliance's public page: who it is and its member units by tier, today or on a date."""
-    alliance = get_object_or_404(
-        Alliance.objects.select_related("region__parent", "supervising_body"), slug=slug
-    )
     try:
         day = date.fromisoformat(request.GET.get("on", ""))
     except ValueError:
         day = timezone.localdate()
     context = {"alliance": alliance, "day": day, "roster": roster(alliance, day)}
     return render(request, "alliances/alliance_detail.html", context)
+
+
+@alliance_view("alliances.apply")
+def apply(request: HttpRequest, alliance: Alliance) -> HttpResponse:
+    """A representative applies for the organisation they act for."""
+    organization = request.user.organization  # type: ignore[union-attr]
+    pending = MembershipApplication.objects.for_alliance(alliance).filter(organization=organization)
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and attempt(
+        request, form,
+        lambda: domain.apply_for_membership(
+            alliance, organization, actor=request.user, source=Source.WEB,
+            tier=form.cleaned_data["tier"], message=form.cleaned_data["message"],
+        ),
+        _("Your application was sent to the secretariat."),
+    ):  # fmt: skip
+        return redirect("governance:portal", slug=alliance.slug)
+    context = {"alliance": alliance, "form": form, "organization": organization,
+               "applications": pending.order_by("-created_at")}  # fmt: skip
+    return render(request, "alliances/apply.html", context)

@@ -1,0 +1,129 @@
+"""The governance pages, driven as the secretariat and the members use them."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from alliancehub.alliances.domain.membership import current_membership
+from alliancehub.governance.domain import charter as charters
+from alliancehub.governance.enums import MotionStatus
+from alliancehub.governance.models import Meeting, Motion, Resolution
+from tests.factories.governance import SYSTEM, build_alliance
+
+
+@pytest.fixture
+def setup(db):
+    return build_alliance("sx-h2")
+
+
+def url(name, setup, *args):
+    return reverse(name, args=[setup.alliance.slug, *args])
+
+
+def test_the_secretariat_runs_a_council_meeting_from_scheduling_to_resolution(client, setup):
+    client.force_login(setup.secretariat)
+    newcomer = setup.members[0]
+    response = client.post(url("governance:meeting-create", setup), {
+        "term": setup.term.pk, "kind": "council", "held_on": "2021-06-01", "venue": "诸暨祥生世纪酒店",
+        "presided_by": "何伟刚", "presiding_title": "法律顾问",
+    })  # fmt: skip
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    assert client.get(response.url).status_code == 200
+
+    present = [str(unit.pk) for unit in setup.units]
+    response = client.post(url("governance:meeting-attendance", setup, meeting.pk), {"present": present})
+    assert response.status_code == 302
+
+    response = client.post(url("governance:meeting-motion", setup, meeting.pk), {
+        "kind": "tier_change", "title": "增补副理事长单位", "ballot": "named",
+        "units": newcomer.name, "tier": "vice_chair",
+    })  # fmt: skip
+    motion = Motion.objects.get()
+    assert response.status_code == 302, response.context["form"].errors
+    client.post(url("governance:motion-step", setup, motion.pk, "open"))
+    motion.refresh_from_db()
+    assert motion.status == MotionStatus.OPEN
+
+    for unit in setup.units[:4]:
+        client.force_login(setup.representatives[unit.pk])
+        response = client.post(url("governance:motion", setup, motion.pk), {"choice": "yes"})
+        assert response.status_code == 302
+
+    client.force_login(setup.secretariat)
+    client.post(url("governance:motion-step", setup, motion.pk, "close"))
+    motion.refresh_from_db()
+    assert motion.status == MotionStatus.PASSED
+    assert current_membership(setup.alliance, newcomer).tier == "vice_chair"
+    council = client.get(url("governance:council", setup) + "?on=2021-06-02")
+    assert newcomer.name in council.content.decode()
+
+    page = client.get(url("governance:motion", setup, motion.pk)).content.decode()
+    assert Resolution.objects.get().number in page
+
+
+def test_a_member_votes_once_and_sees_a_clear_refusal_the_second_time(client, setup):
+    meeting = setup.meeting()
+    from alliancehub.governance.domain import voting
+
+    motion = voting.propose_motion(meeting, title="年度工作报告", actor=None, source=SYSTEM)
+    voting.open_voting(motion, actor=None, source=SYSTEM)
+    unit = setup.units[0]
+    client.force_login(setup.representatives[unit.pk])
+    assert client.post(url("governance:motion", setup, motion.pk), {"choice": "no"}).status_code == 302
+    second = client.post(url("governance:motion", setup, motion.pk), {"choice": "yes"})
+    assert second.status_code == 403  # nothing left to vote for
+
+
+def test_every_governance_page_renders_for_the_secretariat(client, setup):
+    meeting = setup.meeting()
+    charters.draft_charter(setup.alliance, title="章程", text="第一条 名称\n\n本联盟名称。", actor=None, source=SYSTEM)
+    charters.draft_charter(setup.alliance, title="章程", text="第一条 名称\n\n本联盟全称。", actor=None, source=SYSTEM)
+    client.force_login(setup.secretariat)
+    names = [
+        ("governance:council", ()), ("governance:charter", ()), ("governance:meetings", ()),
+        ("governance:meeting", (meeting.pk,)), ("governance:meeting-attendance", (meeting.pk,)),
+        ("governance:meeting-agenda", (meeting.pk,)), ("governance:meeting-motion", (meeting.pk,)),
+        ("governance:minutes-edit", (meeting.pk,)), ("governance:dashboard", ()),
+        ("governance:terms", ()), ("governance:charter-versions", ()), ("governance:charter-edit", (2,)),
+        ("governance:charter-compare", ()), ("governance:charter-version", (1,)),
+        ("governance:meeting-create", ()), ("alliances:applications", ()), ("alliances:members", ()),
+        ("alliances:dues", ()), ("alliances:detail", ()),
+    ]  # fmt: skip
+    for lang in ("zh-hans", "en"):
+        with translation.override(lang):
+            for name, args in names:
+                response = client.get(url(name, setup, *args), HTTP_ACCEPT_LANGUAGE=lang)
+                assert response.status_code == 200, name
+
+
+def test_the_charter_comparison_shows_both_versions_side_by_side(client, setup):
+    charters.draft_charter(setup.alliance, title="章程", text="第一条\n本联盟名称。\n第二条", actor=None, source=SYSTEM)
+    charters.draft_charter(setup.alliance, title="章程", text="第一条\n本联盟全称。\n第二条", actor=None, source=SYSTEM)
+    client.force_login(setup.secretariat)
+    page = client.get(url("governance:charter-compare", setup) + "?a=1&b=2").content.decode()
+    assert "本联盟名称。" in page and "本联盟全称。" in page
+    assert "table-danger" in page and "table-success" in page
+
+
+def test_drafts_of_the_charter_are_not_public(client, setup):
+    charters.draft_charter(setup.alliance, title="章程", text="草案", actor=None, source=SYSTEM)
+    assert client.get(url("governance:charter-version", setup, 1)).status_code == 404
+    assert client.get(url("governance:charter", setup)).status_code == 200
+
+
+def test_members_only_pages_send_visitors_to_sign_in(client, setup):
+    meeting = setup.meeting()
+    response = client.get(url("governance:meeting", setup, meeting.pk))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_the_council_on_a_past_day(client, setup):
+    from alliancehub.governance.domain import council
+
+    council.appoint(setup.term, "secretary_general", person="章兴昌", on=date(2021, 1, 1), actor=None, source=SYSTEM)
+    page = client.get(url("governance:council", setup) + "?on=2021-03-01").content.decode()
+    assert "章兴昌" in page
+    assert "章兴昌" not in client.get(url("governance:council", setup) + "?on=2020-03-01").content.decode()
