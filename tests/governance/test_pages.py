@@ -34,7 +34,9 @@ def test_the_secretariat_runs_a_council_meeting_from_scheduling_to_resolution(cl
     assert client.get(response.url).status_code == 200
 
     present = [str(unit.pk) for unit in setup.units]
-    response = client.post(url("governance:meeting-attendance", setup, meeting.pk), {"present": present})
+    response = client.post(
+        url("governance:meeting-attendance", setup, meeting.pk), {"present": present}
+    )
     assert response.status_code == 302
 
     response = client.post(url("governance:meeting-motion", setup, meeting.pk), {
@@ -72,15 +74,21 @@ def test_a_member_votes_once_and_sees_a_clear_refusal_the_second_time(client, se
     voting.open_voting(motion, actor=None, source=SYSTEM)
     unit = setup.units[0]
     client.force_login(setup.representatives[unit.pk])
-    assert client.post(url("governance:motion", setup, motion.pk), {"choice": "no"}).status_code == 302
+    assert (
+        client.post(url("governance:motion", setup, motion.pk), {"choice": "no"}).status_code == 302
+    )
     second = client.post(url("governance:motion", setup, motion.pk), {"choice": "yes"})
     assert second.status_code == 403  # nothing left to vote for
 
 
 def test_every_governance_page_renders_for_the_secretariat(client, setup):
     meeting = setup.meeting()
-    charters.draft_charter(setup.alliance, title="章程", text="第一条 名称\n\n本联盟名称。", actor=None, source=SYSTEM)
-    charters.draft_charter(setup.alliance, title="章程", text="第一条 名称\n\n本联盟全称。", actor=None, source=SYSTEM)
+    charters.draft_charter(
+        setup.alliance, title="章程", text="第一条 名称\n\n本联盟名称。", actor=None, source=SYSTEM
+    )
+    charters.draft_charter(
+        setup.alliance, title="章程", text="第一条 名称\n\n本联盟全称。", actor=None, source=SYSTEM
+    )
     client.force_login(setup.secretariat)
     names = [
         ("governance:council", ()), ("governance:charter", ()), ("governance:meetings", ()),
@@ -100,8 +108,12 @@ def test_every_governance_page_renders_for_the_secretariat(client, setup):
 
 
 def test_the_charter_comparison_shows_both_versions_side_by_side(client, setup):
-    charters.draft_charter(setup.alliance, title="章程", text="第一条\n本联盟名称。\n第二条", actor=None, source=SYSTEM)
-    charters.draft_charter(setup.alliance, title="章程", text="第一条\n本联盟全称。\n第二条", actor=None, source=SYSTEM)
+    charters.draft_charter(
+        setup.alliance, title="章程", text="第一条\n本联盟名称。\n第二条", actor=None, source=SYSTEM
+    )
+    charters.draft_charter(
+        setup.alliance, title="章程", text="第一条\n本联盟全称。\n第二条", actor=None, source=SYSTEM
+    )
     client.force_login(setup.secretariat)
     page = client.get(url("governance:charter-compare", setup) + "?a=1&b=2").content.decode()
     assert "本联盟名称。" in page and "本联盟全称。" in page
@@ -123,7 +135,17 @@ def test_members_only_pages_send_visitors_to_sign_in(client, setup):
 def test_the_council_on_a_past_day(client, setup):
     from alliancehub.governance.domain import council
 
-    council.appoint(setup.term, "secretary_general", person="章兴昌", on=date(2021, 1, 1), actor=None, source=SYSTEM)
+    council.appoint(
+        setup.term,
+        "secretary_general",
+        person="章兴昌",
+        on=date(2021, 1, 1),
+        actor=None,
+        source=SYSTEM,
+    )
     page = client.get(url("governance:council", setup) + "?on=2021-03-01").content.decode()
     assert "章兴昌" in page
-    assert "章兴昌" not in client.get(url("governance:council", setup) + "?on=2020-03-01").content.decode()
+    assert (
+        "章兴昌"
+        not in client.get(url("governance:council", setup) + "?on=2020-03-01").content.decode()
+    )
