@@ -112,7 +112,8 @@ def test_each_role_gets_exactly_its_pages(client, two, name, method, key, level)
             assert client.post(address).status_code == 403, (name, user)
     client.logout()
     anonymous = getattr(client, method)(address)
-    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous.url
+    assert anonymous.status_code == 302
+    assert "/accounts/login/" in anonymous.url
 
 
 def test_public_pages_are_open_to_everyone(client, two):

@@ -116,8 +116,10 @@ def test_the_charter_comparison_shows_both_versions_side_by_side(client, setup):
     )
     client.force_login(setup.secretariat)
     page = client.get(url("governance:charter-compare", setup) + "?a=1&b=2").content.decode()
-    assert "本联盟名称。" in page and "本联盟全称。" in page
-    assert "table-danger" in page and "table-success" in page
+    assert "本联盟名称。" in page
+    assert "本联盟全称。" in page
+    assert "table-danger" in page
+    assert "table-success" in page
 
 
 def test_drafts_of_the_charter_are_not_public(client, setup):
@@ -129,7 +131,8 @@ def test_drafts_of_the_charter_are_not_public(client, setup):
 def test_members_only_pages_send_visitors_to_sign_in(client, setup):
     meeting = setup.meeting()
     response = client.get(url("governance:meeting", setup, meeting.pk))
-    assert response.status_code == 302 and "/accounts/login/" in response.url
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
 
 
 def test_the_council_on_a_past_day(client, setup):
