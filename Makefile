@@ -13,7 +13,7 @@ MANAGE := $(PY) manage.py
 # Tests keep their files (secret key, uploads) apart from the site's ./data.
 TEST_ENV := ALLIANCEHUB_DATA_DIR=$(CURDIR)/.test-data ALLIANCEHUB_SECRET_KEY=test-only-not-secret
 
-.PHONY: help run test lint check pytest bench messages test-deps venv venv-dev
+.PHONY: help run test lint check pytest bench messages test-deps fonts venv venv-dev
 
 help:
 	@echo "make run    install, migrate, load the demo data and serve on http://127.0.0.1:$(PORT)"
@@ -31,7 +31,7 @@ venv: $(UV)
 venv-dev: $(UV)
 	$(UV) sync --frozen --quiet
 
-run: venv
+run: venv fonts
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo ""
@@ -39,6 +39,15 @@ run: venv
 	@echo "  Demo sign-in: demo / $${ALLIANCEHUB_DEMO_PASSWORD:-demo}"
 	@echo ""
 	ALLIANCEHUB_DEBUG=$${ALLIANCEHUB_DEBUG:-1} $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# The minutes' PDF export embeds Noto Sans CJK, found by fontconfig; apt installs it when we can.
+fonts:
+	@if dpkg -s fonts-noto-cjk >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk; \
+	else \
+		echo "fonts-noto-cjk is missing: PDFs will lack Chinese glyphs. As root: apt-get install fonts-noto-cjk"; \
+	fi
 
 # Debian's Chromium drives the browser tests; Noto CJK renders Chinese in their screenshots.
 test-deps:

@@ -1,7 +1,7 @@
 """Demo alliances from the sample news articles, with the member units the articles name.
 
-Dates are the articles' where they give one. The NEV alliance's article gives no year; its
-membership date is demo data and says so in its basis.
+Dates are the articles' where they give one. The NEV alliance's article gives only the day
+("24日"); its month and year (May 2021) are demo data and the membership's basis says so.
 """
 
 from datetime import date
@@ -49,12 +49,12 @@ ALLIANCES: list[dict[str, Any]] = [
         "name": "长三角新能源汽车产业链联盟",
         "name_en": "Yangtze River Delta New Energy Vehicle Industry Chain Alliance",
         "region_id": "330100",
-        "founded_on": None,
+        "founded_on": date(2021, 5, 24),
         "focus_chains": ["nev"],
         "description": "在杭州召开成立大会，审议通过联盟章程、理事长单位名单和秘书长名单。",
         "members": [
-            ("吉利控股集团", MembershipTier.ROTATING_CHAIR, date(2021, 1, 1),
-             "成立大会；报道未给出年份，此日期为演示数据"),
+            ("吉利控股集团", MembershipTier.ROTATING_CHAIR, date(2021, 5, 24),
+             "成立大会；报道只写“24日”，年月为演示数据"),
         ],
     },
 ]  # fmt: skip

@@ -92,7 +92,7 @@ def application_detail(request: HttpRequest, alliance: Alliance, pk: int) -> Htt
         ):  # fmt: skip
             return redirect("alliances:applications", slug=alliance.slug)
     context = {"alliance": alliance, "application": application, "approve": approve,
-               "reject": reject, "history": audit.readable_history(application)}  # fmt: skip
+               "reject": reject, "history": audit.readable_history(audit.history(application))}  # fmt: skip
     return render(request, "alliances/manage/application_detail.html", context)
 
 

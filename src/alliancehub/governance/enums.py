@@ -12,6 +12,7 @@ class OfficeKind(models.TextChoices):
     VICE_CHAIR = "vice_chair", _("Vice-chair")
     EXECUTIVE_DIRECTOR = "executive_director", _("Executive director")
     DIRECTOR = "director", _("Director")
+    PRESIDENT = "president", _("President")
     SECRETARY_GENERAL = "secretary_general", _("Secretary-general")
     DEPUTY_SECRETARY_GENERAL = "deputy_secretary_general", _("Deputy secretary-general")
     GENERAL_COUNSEL = "general_counsel", _("General counsel")

@@ -107,7 +107,7 @@ SEED_ORGANIZATIONS: list[tuple[str, str, str, str, str, str]] = [
         "en",
         "other",
         "330600",
-        "参与发起绍兴市氢能产业“双创”联盟；联盟秘书长张兴昌为其二级调研员。",
+        "参与发起绍兴市氢能产业“双创”联盟；联盟秘书长 Zhang Xingchang（英文报道所载姓名）为其二级调研员。",
     ),
     # Seed 001: 2021 hydrogen summit forum in Anting, Jiading (Chinese article, 2021-06-03).
     (

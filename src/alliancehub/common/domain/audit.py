@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ def _plain(value: Any) -> Any:
         return str(value.pk)
     if isinstance(value, date | datetime | Decimal):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "url"):  # a FieldFile
+    if isinstance(value, FieldFile):  # ``.url`` of an empty one raises, so test the type
         return value.name or None
     return value
 

@@ -16,6 +16,7 @@ class Term(AllianceOwned, TimeStampedModel):
     number = models.PositiveSmallIntegerField(_("term number"))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("term")

@@ -141,6 +141,7 @@ class Candidate(AllianceOwned, models.Model):
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     person = models.CharField(_("person"), max_length=100, blank=True)
+    person_title = models.CharField(_("position of the person"), max_length=200, blank=True)
     votes = models.PositiveIntegerField(_("votes"), default=0)
     elected = models.BooleanField(_("elected"), default=False)
 
