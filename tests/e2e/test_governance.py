@@ -73,7 +73,7 @@ def test_secretariat_approves_holds_a_vote_and_the_council_changes(
     secretariat.select_option("select[name=tier]", "vice_chair")
     secretariat.locator("main form button[type=submit]").click()
     motion_url = secretariat.url
-    secretariat.locator(f"form[action$='open/'] button").click()
+    secretariat.locator("form[action$='open/'] button").click()
     expect(secretariat.locator("#ballot, form[action$='close/']").first).to_be_visible()
 
     # Four of the six council units vote yes in their own browsers.

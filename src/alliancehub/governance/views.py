@@ -210,9 +210,8 @@ def minutes_export(
         data = documents.minutes_docx(minutes)
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{documents.minutes_filename(minutes, extension)}"'
-    )
+    filename = documents.minutes_filename(minutes, extension)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
