@@ -152,3 +152,22 @@ def test_the_council_on_a_past_day(client, setup):
         "章兴昌"
         not in client.get(url("governance:council", setup) + "?on=2020-03-01").content.decode()
     )
+
+
+def test_approved_minutes_download_as_pdf_and_docx_for_members(client, setup):
+    from alliancehub.governance.domain import minutes
+
+    meeting = setup.meeting()
+    drafted = minutes.draft_minutes(meeting, actor=None, source=SYSTEM)
+    member = setup.representatives[setup.units[0].pk]
+    client.force_login(member)
+    assert client.get(url("governance:minutes-export", setup, meeting.pk, "pdf")).status_code == 404
+
+    minutes.approve_minutes(drafted, actor=None, source=SYSTEM)
+    pdf = client.get(url("governance:minutes-export", setup, meeting.pk, "pdf"))
+    docx = client.get(url("governance:minutes-export", setup, meeting.pk, "docx"))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert docx.content.startswith(b"PK")
+    assert "attachment" in docx["Content-Disposition"]
+    assert client.get(url("governance:minutes-export", setup, meeting.pk, "exe")).status_code == 404
