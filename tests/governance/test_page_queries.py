@@ -9,7 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from alliancehub.alliances.domain import dues, membership
-from alliancehub.governance.domain import council, meeting as meetings, voting
+from alliancehub.governance.domain import council, voting
+from alliancehub.governance.domain import meeting as meetings
 from alliancehub.governance.enums import MeetingKind
 from tests.factories import OrganizationFactory
 from tests.factories.governance import SYSTEM, build_alliance
