@@ -239,6 +239,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    # Several models have a "kind" or a "status"; name each choice set after its enum.
+    "ENUM_NAME_OVERRIDES": {
+        "AllianceStatusEnum": "alliancehub.alliances.enums.AllianceStatus",
+        "ApplicationStatusEnum": "alliancehub.alliances.enums.ApplicationStatus",
+        "MeetingStatusEnum": "alliancehub.governance.enums.MeetingStatus",
+        "MotionStatusEnum": "alliancehub.governance.enums.MotionStatus",
+        "CharterStatusEnum": "alliancehub.governance.enums.CharterStatus",
+        "OrganizationKindEnum": "alliancehub.organizations.enums.OrganizationKind",
+        "MeetingKindEnum": "alliancehub.governance.enums.MeetingKind",
+        "MotionKindEnum": "alliancehub.governance.enums.MotionKind",
+        "OfficeKindEnum": "alliancehub.governance.enums.OfficeKind",
+    },
 }
 
 # Background work --------------------------------------------------------------------------

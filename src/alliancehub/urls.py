@@ -11,6 +11,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("alliancehub.accounts.api.urls")),
     path("", include("alliancehub.organizations.api.urls")),
     path("", include("alliancehub.alliances.api.urls")),
+    path("", include("alliancehub.governance.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -22,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("alliancehub.accounts.urls")),
     path("organizations/", include("alliancehub.organizations.urls")),
     path("alliances/", include("alliancehub.alliances.urls")),
+    path("alliances/", include("alliancehub.governance.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_patterns)),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...common.models import AllianceOwned, TimeStampedModel
 from ..enums import CharterStatus
@@ -17,7 +18,7 @@ class CharterVersion(AllianceOwned, TimeStampedModel):
         related_name="charter_versions",
     )  # fmt: skip
     number = models.PositiveSmallIntegerField(_("version"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=200)
     text = models.TextField(_("text (Markdown)"))
     signed_pdf = models.FileField(_("signed PDF"), upload_to=_signed_path, blank=True)
     status = models.CharField(

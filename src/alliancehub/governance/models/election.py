@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...alliances.enums import MembershipTier
 from ...common.models import AllianceOwned, TimeStampedModel
@@ -66,7 +67,7 @@ class Motion(AllianceOwned, TimeStampedModel):
     kind = models.CharField(
         _("kind"), max_length=16, choices=MotionKind.choices, default=MotionKind.ORDINARY
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     ballot = models.CharField(
         _("ballot"), max_length=8, choices=BallotKind.choices, default=BallotKind.NAMED
@@ -236,7 +237,7 @@ class Resolution(AllianceOwned, TimeStampedModel):
         Motion, verbose_name=_("motion"), on_delete=models.PROTECT, related_name="resolution"
     )
     number = models.CharField(_("number"), max_length=40)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     text = models.TextField(_("text"), blank=True)
     adopted_on = models.DateField(_("adopted on"))
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...common.models import AllianceOwned, TimeStampedModel
 from ..enums import MeetingKind, MeetingStatus, MinutesStatus
@@ -95,7 +96,7 @@ class AgendaItem(AllianceOwned, TimeStampedModel):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda"
     )
     position = models.PositiveSmallIntegerField(_("position"), default=1)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     document = models.FileField(_("document"), upload_to=_document_path, blank=True)
 
