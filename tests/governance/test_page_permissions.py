@@ -9,12 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alliancehub.accounts.models import AllianceRole
 from alliancehub.alliances.domain import dues, membership
 from alliancehub.alliances.models import Membership
 from alliancehub.governance.domain import charter, council, minutes, voting
+from alliancehub.governance.domain import meeting as meetings
 from tests.factories import OrganizationFactory, UserFactory
 from tests.factories.governance import SYSTEM, build_alliance
 
@@ -24,6 +26,10 @@ def _private_objects(setup):
     alliance = setup.alliance
     meeting = setup.meeting()
     motion = voting.propose_motion(meeting, title="预算", actor=None, source=SYSTEM)
+    paper = SimpleUploadedFile("预算报告.pdf", b"%PDF-1.4 budget", content_type="application/pdf")
+    item = meetings.add_agenda_item(
+        meeting, title="审议预算", document=paper, actor=None, source=SYSTEM
+    )
     minutes.draft_minutes(meeting, actor=None, source=SYSTEM)
     charter.draft_charter(alliance, title="章程", text="草案", actor=None, source=SYSTEM)
     applicant = OrganizationFactory(name=f"{alliance.slug}申请单位有限公司")
@@ -34,7 +40,8 @@ def _private_objects(setup):
     office = council.appoint(setup.term, "secretary_general", person="秘书长", on=date(2021, 1, 1),
                              actor=None, source=SYSTEM)  # fmt: skip
     return {"meeting": meeting.pk, "motion": motion.pk, "application": application.pk,
-            "member": member.pk, "dues": owed.pk, "office": office.pk, "version": 1}  # fmt: skip
+            "member": member.pk, "dues": owed.pk, "office": office.pk, "version": 1,
+            "item": item.pk}  # fmt: skip
 
 
 #: (url name, method, the object key for its id or None, the permission level it needs)
@@ -43,6 +50,7 @@ ROUTES = [
     ("governance:meeting", "get", "meeting", "private"),
     ("governance:minutes", "get", "meeting", "draft"),  # draft minutes: not found for members
     ("governance:motion", "get", "motion", "private"),
+    ("governance:agenda-document", "get", "item", "private"),
     ("governance:meeting-attendance", "get", "meeting", "manage"),
     ("governance:meeting-agenda", "get", "meeting", "manage"),
     ("governance:meeting-motion", "get", "meeting", "manage"),

@@ -171,3 +171,21 @@ def test_approved_minutes_download_as_pdf_and_docx_for_members(client, setup):
     assert docx.content.startswith(b"PK")
     assert "attachment" in docx["Content-Disposition"]
     assert client.get(url("governance:minutes-export", setup, meeting.pk, "exe")).status_code == 404
+
+
+def test_meeting_papers_are_served_to_members_through_the_alliance_only(client, setup):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from alliancehub.governance.domain import meeting as meetings
+
+    meeting = setup.meeting()
+    paper = SimpleUploadedFile("预算报告.pdf", b"%PDF-1.4 budget", content_type="application/pdf")
+    item = meetings.add_agenda_item(
+        meeting, title="审议预算", document=paper, actor=None, source=SYSTEM
+    )
+    client.force_login(setup.representatives[setup.units[0].pk])
+    response = client.get(url("governance:agenda-document", setup, item.pk))
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 budget"
+    assert "attachment" in response["Content-Disposition"]
+    page = client.get(url("governance:meeting", setup, meeting.pk)).content.decode()
+    assert "/media/" not in page

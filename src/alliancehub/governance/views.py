@@ -1,11 +1,12 @@
 """Governance pages everyone or every member reads: council, charter, meetings, votes, minutes."""
 
 from datetime import date
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -23,7 +24,7 @@ from .domain import charter as charters
 from .domain import council, voting
 from .enums import CharterStatus, MinutesStatus, MotionStatus
 from .forms import VoteForm
-from .models import CharterVersion, Meeting, Minutes, Motion, Resolution, Vote
+from .models import AgendaItem, CharterVersion, Meeting, Minutes, Motion, Resolution, Vote
 
 PRIVATE = "alliances.view_private"
 
@@ -87,6 +88,25 @@ def charter_compare(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     context = {"alliance": alliance, "old": old, "new": new, "versions": versions,
                "rows": charters.side_by_side(old.text, new.text)}  # fmt: skip
     return render(request, "governance/charter_compare.html", context)
+
+
+@alliance_view()
+def charter_pdf(request: HttpRequest, alliance: Alliance, number: int) -> FileResponse:
+    """The signed charter, as visible as its version (adopted: public; draft: secretariat)."""
+    version = get_object_or_404(_visible_versions(request, alliance), number=number)
+    if not version.signed_pdf:
+        raise Http404
+    return FileResponse(version.signed_pdf.open("rb"), filename=Path(version.signed_pdf.name).name)
+
+
+@alliance_view(PRIVATE)
+def agenda_document(request: HttpRequest, alliance: Alliance, pk: int) -> FileResponse:
+    """A meeting paper: for the alliance's members only, so it is never served as a public file."""
+    item = get_object_or_404(AgendaItem.objects.for_alliance(alliance), pk=pk)
+    if not item.document:
+        raise Http404
+    name = Path(item.document.name).name
+    return FileResponse(item.document.open("rb"), as_attachment=True, filename=name)
 
 
 @alliance_view(PRIVATE)

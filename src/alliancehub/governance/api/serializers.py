@@ -6,6 +6,7 @@ domain functions the views call.
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -112,10 +113,22 @@ class AttendanceInputSerializer(serializers.Serializer):
 
 
 class AgendaItemSerializer(serializers.ModelSerializer):
+    document = serializers.SerializerMethodField(
+        help_text=_("Address of the document (members only), or null.")
+    )
+
     class Meta:
         model = AgendaItem
         fields = ("id", "position", "title", "description", "document")
         read_only_fields = fields
+
+    def get_document(self, item: AgendaItem) -> str | None:
+        """The members-only download page, never the file's public storage address."""
+        if not item.document:
+            return None
+        path = reverse("governance:agenda-document", args=[self.context["alliance"].slug, item.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -174,6 +187,18 @@ class ResolutionSerializer(serializers.ModelSerializer):
 
 class CharterVersionSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    signed_pdf = serializers.SerializerMethodField(
+        help_text=_("Address of the signed PDF, or null.")
+    )
+
+    def get_signed_pdf(self, version: CharterVersion) -> str | None:
+        if not version.signed_pdf:
+            return None
+        path = reverse(
+            "governance:charter-pdf", args=[self.context["alliance"].slug, version.number]
+        )
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
 
     class Meta:
         model = CharterVersion
