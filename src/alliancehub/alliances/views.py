@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -34,6 +35,8 @@ def alliance_detail(request: HttpRequest, alliance: Alliance) -> HttpResponse:
 def apply(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     """A representative applies for the organisation they act for."""
     organization = request.user.organization  # type: ignore[union-attr]
+    if organization is None:  # the rule checked it; this tells mypy
+        raise PermissionDenied
     pending = MembershipApplication.objects.for_alliance(alliance).filter(organization=organization)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and attempt(

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,7 +30,7 @@ MANAGE = "alliances.manage"
 WEB = Source.WEB
 
 
-def attempt(request: HttpRequest, form: Form, action: Callable[[], Any], success: str) -> bool:
+def attempt(request: HttpRequest, form: BaseForm, action: Callable[[], Any], success: str) -> bool:
     """Run a domain action for a valid form; its refusal becomes the form's error."""
     if not form.is_valid():
         return False
@@ -104,15 +103,23 @@ def member_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         Membership.objects.for_alliance(alliance)
         .filter(valid_to__isnull=True)
         .select_related("organization__region")
-        .prefetch_related(
-            Prefetch("suspensions", Suspension.objects.filter(ends_on__isnull=True), to_attr="open_suspensions")
-        )
         .order_by("organization__name")
-    )  # fmt: skip
+    )
     unpaid = set(dues_domain.unpaid_dues(alliance, today).values_list("organization_id", flat=True))
     page = CappedCountPaginator(members, 100).get_page(request.GET.get("page"))
-    context = {"alliance": alliance, "page": page, "unpaid": unpaid}
+    context = {
+        "alliance": alliance,
+        "page": page,
+        "unpaid": unpaid,
+        "suspended": _suspended_ids(alliance),
+    }
     return render(request, "alliances/manage/member_list.html", context)
+
+
+def _suspended_ids(alliance: Alliance) -> set[int]:
+    """Organisations whose rights are suspended now (a suspension may sit on an earlier period)."""
+    open_suspensions = Suspension.objects.for_alliance(alliance).filter(ends_on__isnull=True)
+    return set(open_suspensions.values_list("membership__organization_id", flat=True))
 
 
 @alliance_view(MANAGE)
@@ -122,7 +129,7 @@ def member_detail(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResp
         Membership.objects.for_alliance(alliance).select_related("organization"), pk=pk
     )
     organization = membership.organization
-    forms: dict[str, Form] = {
+    forms: dict[str, BaseForm] = {
         "tier": TierChangeForm(prefix="tier"), "suspend": SuspendForm(prefix="suspend"),
         "reinstate": DateForm(prefix="reinstate"), "withdraw": DateForm(prefix="withdraw"),
         "dues": DuesForm(prefix="dues"),
@@ -136,7 +143,7 @@ def member_detail(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResp
         "periods": Membership.objects.for_alliance(alliance).filter(organization=organization).order_by("valid_from"),
         "suspensions": Suspension.objects.filter(membership__alliance=alliance, membership__organization=organization),
         "dues": DuesPeriod.objects.for_alliance(alliance).filter(organization=organization),
-        "suspended": membership.suspensions.filter(ends_on__isnull=True).exists(),
+        "suspended": organization.pk in _suspended_ids(alliance),
     }  # fmt: skip
     return render(request, "alliances/manage/member_detail.html", context)
 
@@ -148,7 +155,7 @@ def _current_pk(membership: Membership) -> int:
 
 def _decide(
     request: HttpRequest, alliance: Alliance, membership: Membership, action: str,
-    forms: dict[str, Form],
+    forms: dict[str, BaseForm],
 ) -> bool:  # fmt: skip
     form_class = type(forms[action])
     form = forms[action] = form_class(request.POST, prefix=action)

@@ -96,7 +96,9 @@ def charter_pdf(request: HttpRequest, alliance: Alliance, number: int) -> FileRe
     version = get_object_or_404(_visible_versions(request, alliance), number=number)
     if not version.signed_pdf:
         raise Http404
-    return FileResponse(version.signed_pdf.open("rb"), filename=Path(version.signed_pdf.name).name)
+    return FileResponse(
+        version.signed_pdf.open("rb"), filename=Path(version.signed_pdf.name or "charter.pdf").name
+    )
 
 
 @alliance_view(PRIVATE)
@@ -105,7 +107,7 @@ def agenda_document(request: HttpRequest, alliance: Alliance, pk: int) -> FileRe
     item = get_object_or_404(AgendaItem.objects.for_alliance(alliance), pk=pk)
     if not item.document:
         raise Http404
-    name = Path(item.document.name).name
+    name = Path(item.document.name or "document").name
     return FileResponse(item.document.open("rb"), as_attachment=True, filename=name)
 
 

@@ -77,7 +77,7 @@ def suspend(
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if membership.valid_to is not None:
         raise ValidationError(_("This membership period has already ended."))
-    if membership.suspensions.filter(ends_on__isnull=True).exists():
+    if _open_suspension(membership) is not None:
         raise ValidationError(_("This member is already suspended."))
     suspension = Suspension(membership=membership, starts_on=starts_on, reason=reason.strip())
     suspension.full_clean()
@@ -92,11 +92,7 @@ def suspend(
 @transaction.atomic
 def reinstate(membership: Membership, *, last_day: date, actor: Any, source: str) -> Suspension:
     """End the open suspension after ``last_day``."""
-    suspension = (
-        Suspension.objects.select_for_update()
-        .filter(membership=membership, ends_on__isnull=True)
-        .first()
-    )
+    suspension = _open_suspension(membership)
     if suspension is None:
         raise ValidationError(_("This member is not suspended."))
     if last_day < suspension.starts_on:
@@ -106,6 +102,20 @@ def reinstate(membership: Membership, *, last_day: date, actor: Any, source: str
     audit.record(suspension, action=audit.Action.UPDATE, actor=actor, source=source,
                  changes={"ends_on": [None, str(last_day)]})  # fmt: skip
     return suspension
+
+
+def _open_suspension(membership: Membership) -> Suspension | None:
+    """The member's open suspension, locked. It may rest on an earlier period of the same
+    membership: a change of tier opens a new period but does not lift a suspension."""
+    return (
+        Suspension.objects.select_for_update()
+        .filter(
+            membership__alliance_id=membership.alliance_id,
+            membership__organization_id=membership.organization_id,
+            ends_on__isnull=True,
+        )
+        .first()
+    )
 
 
 def suspended_on(day: date, prefix: str = "") -> Q:

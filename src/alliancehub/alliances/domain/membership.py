@@ -207,6 +207,17 @@ def change_tier(
         raise ValidationError(_("This membership period has already ended."))
     if membership.tier == tier:
         raise ValidationError(_("The organisation already holds this tier."))
+    if on == membership.valid_from:
+        # Admitted and moved on the same day (a founding conference admits, then elects): the
+        # first tier was never in force for a whole day, so the period takes the new tier.
+        before = audit.snapshot(membership, ["tier", "basis"])
+        membership.tier, membership.basis = tier, basis
+        membership.save(update_fields=["tier", "basis", "updated_at"])
+        audit.record(
+            membership, action=audit.Action.UPDATE, actor=actor, source=source,
+            changes=audit.diff(before, audit.snapshot(membership, ["tier", "basis"])),
+        )  # fmt: skip
+        return membership
     _close_period(membership, last_day=on - timedelta(days=1), actor=actor, source=source)
     return _open_period(
         membership.alliance, membership.organization, tier,

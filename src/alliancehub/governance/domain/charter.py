@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ...alliances.models import Alliance
 from ...common.domain import audit
-from ..enums import CharterStatus
+from ..enums import CharterStatus, MotionStatus
 from ..models import CharterVersion
 
 
@@ -46,10 +46,13 @@ def draft_charter(
 def update_draft(
     version: CharterVersion, *, title: str, text: str, actor: Any, source: str
 ) -> CharterVersion:
-    """Edit a draft; an adopted version is frozen."""
+    """Edit a draft; an adopted version is frozen, and so is one being voted on (the members
+    must adopt the text they voted on)."""
     version = CharterVersion.objects.select_for_update().get(pk=version.pk)
     if version.status != CharterStatus.DRAFT:
         raise ValidationError(_("An adopted version cannot be changed; draft a new one."))
+    if version.motions.filter(status=MotionStatus.OPEN).exists():
+        raise ValidationError(_("This version is being voted on and cannot be changed."))
     before = audit.snapshot(version, ["title", "text"])
     version.title, version.text = title, text
     version.full_clean()

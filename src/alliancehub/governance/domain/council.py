@@ -30,13 +30,18 @@ def start_term(
     alliance: Alliance, *, starts_on: date, actor: Any, source: str, ends_on: date | None = None
 ) -> Term:
     """Open the alliance's next term (届). Side effects: ends the previous open term the day
-    before, saves the new one, audits."""
+    before, and the offices still held in it on its last day (a council is elected anew each
+    term), saves the new one, audits."""
     previous = Term.objects.for_alliance(alliance).select_for_update().order_by("-number").first()
     if previous and starts_on <= previous.starts_on:
         raise ValidationError(_("A new term must start after the previous one."))
-    if previous and (previous.ends_on is None or previous.ends_on >= starts_on):
-        previous.ends_on = starts_on - timedelta(days=1)
-        previous.save(update_fields=["ends_on", "updated_at"])
+    if previous:
+        last_day = starts_on - timedelta(days=1)
+        if previous.ends_on is None or previous.ends_on > last_day:
+            previous.ends_on = last_day
+            previous.save(update_fields=["ends_on", "updated_at"])
+        for office in previous.offices.filter(valid_to__isnull=True):
+            end_office(office, last_day=previous.ends_on, actor=actor, source=source)
     term = Term(
         alliance=alliance,
         number=previous.number + 1 if previous else 1,

@@ -1,6 +1,6 @@
 """Adopting a passed motion as a resolution and carrying it out: tiers, offices, charter."""
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ...alliances.domain import membership as registry
 from ...common.domain import audit
 from ...organizations.models import Organization
-from ..enums import OFFICE_TIER, UNIT_OFFICES, CharterStatus, MotionKind
+from ..enums import OFFICE_TIER, UNIT_OFFICES, CharterStatus, MotionKind, OfficeKind
 from ..models import Motion, Office, Resolution, Term
 from . import council
 from .voting import next_resolution_number
@@ -68,7 +68,8 @@ def set_rank(
     )
     for office in held:
         if office.kind != office_kind:
-            council.end_office(office, last_day=day, actor=actor, source=source)
+            last_day = max(office.valid_from, day - timedelta(days=1))
+            council.end_office(office, last_day=last_day, actor=actor, source=source)
     if office_kind and not any(office.kind == office_kind for office in held):
         council.appoint(term, office_kind, on=day, organization=organization, actor=actor,
                         source=source, resolution=resolution, basis=basis)  # fmt: skip
@@ -86,8 +87,31 @@ def _current_term(resolution: Resolution) -> Term:
     return term
 
 
+#: Offices with one holder at a time: electing someone ends the current holder's office.
+SINGLE_HOLDER = frozenset(
+    {
+        OfficeKind.CHAIR,
+        OfficeKind.PRESIDENT,
+        OfficeKind.SECRETARY_GENERAL,
+        OfficeKind.GENERAL_COUNSEL,
+    }
+)
+
+
+def _step_down(resolution: Resolution, office_kind: str, *, actor: Any, source: str) -> None:
+    """End the current holders of a single-holder office the day before the election."""
+    day = resolution.adopted_on
+    for office in Office.objects.for_alliance(resolution.alliance).filter(
+        kind=office_kind, valid_to__isnull=True
+    ):
+        last_day = max(office.valid_from, day - timedelta(days=1))
+        council.end_office(office, last_day=last_day, actor=actor, source=source)
+
+
 def _apply_election(resolution: Resolution, *, actor: Any, source: str) -> None:
     motion = resolution.motion
+    if motion.office in SINGLE_HOLDER:
+        _step_down(resolution, motion.office, actor=actor, source=source)
     for candidate in motion.candidates.filter(elected=True).select_related("organization"):
         if candidate.organization is not None and motion.office in OFFICE_TIER:
             set_rank(resolution, candidate.organization, OFFICE_TIER[motion.office],
@@ -95,7 +119,8 @@ def _apply_election(resolution: Resolution, *, actor: Any, source: str) -> None:
             continue
         council.appoint(
             _current_term(resolution), motion.office, on=resolution.adopted_on,
-            organization=candidate.organization, person=candidate.person, actor=actor,
+            organization=candidate.organization, person=candidate.person,
+            person_title=candidate.person_title, actor=actor,
             source=source, resolution=resolution, basis=_basis(resolution),
         )  # fmt: skip
 

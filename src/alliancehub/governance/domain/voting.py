@@ -10,6 +10,7 @@ Secret ballots: the ``Vote`` row records only that the unit voted; the choice in
 counter (``Tally`` or ``Candidate.votes``) and is written nowhere else, not in the audit log.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -25,7 +26,7 @@ from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Membership, Suspension
 from ...common.domain import audit
 from ...organizations.models import Organization
-from ..enums import VOTING_TIERS, BallotKind, Choice, MotionKind, MotionStatus
+from ..enums import UNIT_OFFICES, VOTING_TIERS, BallotKind, Choice, MotionKind, MotionStatus
 from ..models import (
     Attendance,
     Candidate,
@@ -38,6 +39,10 @@ from ..models import (
     Vote,
     VotingRule,
 )
+
+#: A candidate: ``(unit, "")`` for a unit's office, ``(None, name)`` or
+#: ``(None, name, position)`` for a person's.
+Nominee = tuple[Organization | None, str] | tuple[Organization | None, str, str]
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ def propose_motion(
     seats: int | None = None,
     charter_version: CharterVersion | None = None,
     tier_changes: list[tuple[Organization, str]] | None = None,
-    candidates: list[tuple[Organization | None, str]] | None = None,
+    candidates: Sequence[Nominee] | None = None,
 ) -> Motion:
     """Table a motion at ``meeting``. Side effects: saves it with its tier changes or
     candidates, audits. Refused when the parts a kind needs are missing."""
@@ -130,6 +135,8 @@ def propose_motion(
         raise ValidationError(
             _("An election needs the office, the number of seats and candidates.")
         )
+    if kind == MotionKind.ELECTION:
+        _check_nominees(office, candidates or [])
     if kind == MotionKind.TIER_CHANGE and not tier_changes:
         raise ValidationError(_("Name the units and their new tiers."))
     if kind == MotionKind.CHARTER:
@@ -150,8 +157,11 @@ def propose_motion(
             TierChange(motion=motion, organization=unit, tier=tier).full_clean()
             TierChange.objects.create(motion=motion, organization=unit, tier=tier)
     if kind == MotionKind.ELECTION:
-        for nominee, person in candidates or []:
-            candidate = Candidate(motion=motion, organization=nominee, person=person.strip())
+        for entry in candidates or []:
+            candidate = Candidate(
+                motion=motion, organization=entry[0], person=entry[1].strip(),
+                person_title=entry[2].strip() if len(entry) == 3 else "",
+            )  # fmt: skip
             candidate.full_clean()
             candidate.save()
     audit.record(
@@ -159,6 +169,19 @@ def propose_motion(
         changes=audit.diff({}, audit.snapshot(motion, ["kind", "title", "ballot", "office", "seats"])),
     )  # fmt: skip
     return motion
+
+
+def _check_nominees(office: str, candidates: Sequence[Nominee]) -> None:
+    """Units stand for a unit's office, people for a person's, each once: anything else would
+    leave a result that cannot be applied, or one unit holding two seats."""
+    by_unit = office in UNIT_OFFICES
+    if any((nominee is not None) != by_unit for nominee, *_rest in candidates):
+        if by_unit:
+            raise ValidationError(_("This office is held by a member unit; nominate units."))
+        raise ValidationError(_("This office is held by a person; nominate people."))
+    names = [nominee.pk if nominee else person.strip() for nominee, person, *_rest in candidates]
+    if len(set(names)) != len(names):
+        raise ValidationError(_("Nominate each candidate only once."))
 
 
 def _locked(motion: Motion) -> Motion:
@@ -195,6 +218,7 @@ def open_voting(motion: Motion, *, actor: Any, source: str) -> Motion:
     motion.threshold_strict = rule.strict
     motion.entitled_count, motion.present_count = len(entitled), len(present)
     motion.save()
+    motion.present_units.set(present)
     Tally.objects.bulk_create([Tally(motion=motion, choice=choice) for choice in Choice.values])
     audit.record(
         motion, action=audit.Action.UPDATE, actor=actor, source=source,
@@ -227,8 +251,10 @@ def cast_vote(
         raise ValidationError(_("Voting on this motion is closed."))
     if organization.pk not in entitled_ids(motion.meeting):
         raise ValidationError(_("This unit has no vote on this motion."))
-    if organization.pk not in present_ids(motion.meeting):
-        raise ValidationError(_("This unit is not recorded as present at the meeting."))
+    if not motion.present_units.filter(pk=organization.pk).exists():
+        # The roll call taken when voting opened decides; a unit arriving later votes on the
+        # next motion, so the votes never outnumber the units counted present.
+        raise ValidationError(_("This unit was not recorded as present when voting opened."))
     if Vote.objects.filter(motion=motion, organization=organization).exists():
         raise ValidationError(_("This unit has already voted on this motion."))
     chosen = _checked_ballot(motion, choice, candidates)

@@ -86,6 +86,11 @@ class Motion(AllianceOwned, TimeStampedModel):
     quorum = models.CharField(_("quorum"), max_length=16, blank=True)
     threshold = models.CharField(_("majority"), max_length=16, blank=True)
     threshold_strict = models.BooleanField(_("more than (not at least)"), default=True)
+    present_units = models.ManyToManyField(
+        "organizations.Organization", verbose_name=_("units with a vote present at opening"),
+        blank=True, related_name="+",
+        help_text=_("The roll call when voting opened: only these units vote on the motion."),
+    )  # fmt: skip
     entitled_count = models.PositiveIntegerField(_("entitled units"), null=True, blank=True)
     present_count = models.PositiveIntegerField(_("units present"), null=True, blank=True)
     yes_count = models.PositiveIntegerField(_("yes"), null=True, blank=True)
