@@ -66,6 +66,7 @@ ROUTES = [
     ("alliances:members", "get", None, "manage"),
     ("alliances:member", "get", "member", "manage"),
     ("alliances:dues", "get", None, "manage"),
+    ("alliances:profile", "get", None, "manage"),
     ("alliances:dues-paid", "post", "dues", "manage"),
 ]
 EXTRA_ARGS = {"governance:minutes-export": ("pdf",)}

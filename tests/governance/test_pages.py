@@ -189,3 +189,46 @@ def test_meeting_papers_are_served_to_members_through_the_alliance_only(client, 
     assert "attachment" in response["Content-Disposition"]
     page = client.get(url("governance:meeting", setup, meeting.pk)).content.decode()
     assert "/media/" not in page
+
+
+def test_the_secretariat_enters_a_member_and_edits_the_public_profile(client, setup):
+    from alliancehub.common.models import AuditLogEntry
+    from tests.factories import OrganizationFactory
+
+    unit = OrganizationFactory(name="绍兴新材料有限公司")
+    client.force_login(setup.secretariat)
+    response = client.post(reverse("alliances:members", args=[setup.alliance.slug]),
+                           {"organization": unit.name, "tier": "director", "on": "2021-03-01"})  # fmt: skip
+    assert response.status_code == 302
+    assert current_membership(setup.alliance, unit).tier == "director"
+    unknown = client.post(reverse("alliances:members", args=[setup.alliance.slug]),
+                          {"organization": "不存在的公司", "tier": "member", "on": "2021-03-01"})  # fmt: skip
+    assert unknown.status_code == 200
+    assert "不存在的公司" in unknown.content.decode()
+
+    response = client.post(reverse("alliances:profile", args=[setup.alliance.slug]), {
+        "name": setup.alliance.name, "name_en": "Shaoxing Hydrogen Alliance", "status": "active",
+        "description": "推动氢能产业链上下游合作。", "founded_on": "2021-11-10",
+    })  # fmt: skip
+    assert response.status_code == 302
+    setup.alliance.refresh_from_db()
+    assert setup.alliance.name_en == "Shaoxing Hydrogen Alliance"
+    assert AuditLogEntry.objects.filter(object_id=str(setup.alliance.pk), action="update").exists()
+
+
+def test_a_meeting_is_marked_held_and_a_cancelled_one_takes_no_attendance(client, setup):
+    from django.core.exceptions import ValidationError
+
+    from alliancehub.governance.domain import meeting as meetings
+
+    meeting = setup.meeting()
+    client.force_login(setup.secretariat)
+    client.post(url("governance:meeting-status", setup, meeting.pk, "cancelled"))
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled"
+    with pytest.raises(ValidationError):
+        meetings.record_attendance(meeting, person="张三", actor=None, source=SYSTEM)
+    assert (
+        client.post(url("governance:meeting-status", setup, meeting.pk, "deleted")).status_code
+        == 404
+    )

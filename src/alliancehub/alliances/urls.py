@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("<slug:slug>/manage/members/", views_secretariat.member_list, name="members"),
     path("<slug:slug>/manage/members/<int:pk>/", views_secretariat.member_detail, name="member"),
+    path("<slug:slug>/manage/profile/", views_secretariat.profile, name="profile"),
     path("<slug:slug>/manage/dues/", views_secretariat.dues_list, name="dues"),
     path("<slug:slug>/manage/dues/<int:pk>/paid/", views_secretariat.dues_paid, name="dues-paid"),
 ]

@@ -22,8 +22,18 @@ from ..common.pagination import CappedCountPaginator
 from .access import alliance_view
 from .domain import dues as dues_domain
 from .domain import membership as domain
+from .domain.profile import update_profile
 from .enums import ApplicationStatus
-from .forms import ApproveForm, DateForm, DuesForm, RejectForm, SuspendForm, TierChangeForm
+from .forms import (
+    AdmitForm,
+    ApproveForm,
+    DateForm,
+    DuesForm,
+    ProfileForm,
+    RejectForm,
+    SuspendForm,
+    TierChangeForm,
+)  # fmt: skip
 from .models import Alliance, DuesPeriod, Membership, MembershipApplication, Suspension
 
 MANAGE = "alliances.manage"
@@ -97,8 +107,20 @@ def application_detail(request: HttpRequest, alliance: Alliance, pk: int) -> Htt
 
 @alliance_view(MANAGE)
 def member_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
-    """The registry: every current member with its tier, suspension and unpaid dues."""
+    """The registry: every current member with its tier, suspension and unpaid dues; the
+    secretariat can enter a member directly (a decision, no application)."""
     today = timezone.localdate()
+    admit = AdmitForm(request.POST or None)
+    if request.method == "POST" and attempt(
+        request, admit,
+        lambda: domain.admit(
+            alliance, admit.cleaned_data["organization"], admit.cleaned_data["tier"],
+            on=admit.cleaned_data["on"], basis=admit.cleaned_data["basis"], actor=request.user,
+            source=WEB,
+        ),
+        _("The member was entered in the registry."),
+    ):  # fmt: skip
+        return redirect("alliances:members", slug=alliance.slug)
     members = (
         Membership.objects.for_alliance(alliance)
         .filter(valid_to__isnull=True)
@@ -112,6 +134,7 @@ def member_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         "page": page,
         "unpaid": unpaid,
         "suspended": _suspended_ids(alliance),
+        "admit": admit,
     }
     return render(request, "alliances/manage/member_list.html", context)
 
@@ -185,6 +208,20 @@ def _decide(
                                     amount=data["amount"], due_on=data["due_on"], actor=actor, source=WEB)  # fmt: skip
 
     return attempt(request, form, run, _("The change was saved."))
+
+
+@alliance_view(MANAGE)
+def profile(request: HttpRequest, alliance: Alliance) -> HttpResponse:
+    """The alliance's public profile: names, description, founding date, status, logo."""
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=alliance)
+    if request.method == "POST" and form.is_valid():
+        # The form validated a copy of its data onto ``alliance``; the domain function saves it.
+        data = {name: form.cleaned_data[name] for name in form.changed_data}
+        fresh = Alliance.objects.get(pk=alliance.pk)
+        if attempt(request, form, lambda: update_profile(fresh, data, actor=request.user, source=WEB),
+                   _("The profile was saved.")):  # fmt: skip
+            return redirect("alliances:profile", slug=alliance.slug)
+    return render(request, "alliances/manage/profile.html", {"alliance": alliance, "form": form})
 
 
 @alliance_view(MANAGE)

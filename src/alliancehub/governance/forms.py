@@ -4,50 +4,19 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..alliances.enums import MembershipTier
 from ..alliances.forms import DateInput
 from ..alliances.models import Alliance
-from ..common.text import normalize_name
+from ..organizations.domain.lookup import find_organization, organizations_from_lines
 from ..organizations.models import Organization
-from ..organizations.validators import normalize_credit_code
 from .enums import UNIT_OFFICES, BallotKind, Choice, MeetingKind, MotionKind, OfficeKind
 from .models import Candidate, CharterVersion, Term
 
 DOCUMENT_TYPES = {".pdf", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".txt", ".md"}
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
-
-
-def find_organization(value: str) -> Organization:
-    """The registered organisation with this credit code or exact name (Traditional or
-    Simplified, any spacing)."""
-    value = value.strip()
-    code = normalize_credit_code(value)
-    match = Organization.objects.filter(
-        Q(credit_code=code) | Q(name_normalized=normalize_name(value))
-    ).first()
-    if match is None:
-        raise ValidationError(
-            _("“{value}” is not in the organisation directory; add it there first.").format(
-                value=value
-            )
-        )
-    return match
-
-
-def organizations_from_lines(text: str) -> list[Organization]:
-    found, errors = [], []
-    for line in filter(None, (line.strip() for line in text.splitlines())):
-        try:
-            found.append(find_organization(line))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError(errors)
-    return found
 
 
 def checked_document(upload: UploadedFile | None) -> UploadedFile | None:

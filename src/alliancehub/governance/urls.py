@@ -14,6 +14,11 @@ urlpatterns = [
     path("<slug:slug>/agenda/<int:pk>/document/", views.agenda_document, name="agenda-document"),
     path("<slug:slug>/meetings/new/", manage.meeting_create, name="meeting-create"),
     path("<slug:slug>/meetings/<int:pk>/", views.meeting_detail, name="meeting"),
+    path(
+        "<slug:slug>/meetings/<int:pk>/status/<str:status>/",
+        manage.meeting_status,
+        name="meeting-status",
+    ),
     path("<slug:slug>/meetings/<int:pk>/attendance/", manage.attendance, name="meeting-attendance"),
     path("<slug:slug>/meetings/<int:pk>/agenda/", manage.agenda_add, name="meeting-agenda"),
     path("<slug:slug>/meetings/<int:pk>/motions/new/", manage.motion_create, name="meeting-motion"),

@@ -22,7 +22,7 @@ from .domain import charter as charters
 from .domain import council, voting
 from .domain import meeting as meetings
 from .domain import minutes as minutes_domain
-from .enums import MinutesStatus, MotionStatus
+from .enums import MeetingStatus, MinutesStatus, MotionStatus
 from .forms import (
     AgendaItemForm,
     AppointForm,
@@ -177,6 +177,22 @@ def meeting_create(request: HttpRequest, alliance: Alliance) -> HttpResponse:
 
 def _meeting(alliance: Alliance, pk: int) -> Meeting:
     return get_object_or_404(Meeting.objects.for_alliance(alliance).select_related("term"), pk=pk)
+
+
+@require_POST
+@alliance_view(MANAGE)
+def meeting_status(request: HttpRequest, alliance: Alliance, pk: int, status: str) -> HttpResponse:
+    """Mark a meeting held or cancelled."""
+    meeting = _meeting(alliance, pk)
+    if status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
+        raise Http404
+    try:
+        meetings.update_meeting(meeting, {"status": status}, actor=request.user, source=WEB)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The change was saved."))
+    return redirect("governance:meeting", slug=alliance.slug, pk=meeting.pk)
 
 
 @alliance_view(MANAGE)

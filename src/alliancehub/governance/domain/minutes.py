@@ -28,12 +28,12 @@ def _result_line(motion: Any) -> str:
 def compose_minutes(meeting: Meeting) -> str:
     """Markdown minutes in the active language from what is recorded about ``meeting``."""
     lines = [f"# {meeting.alliance.name} · {meeting}", ""]
-    lines.append(_("**Date:** {date}").format(date=meeting.held_on.isoformat()))
+    lines.append("- " + _("**Date:** {date}").format(date=meeting.held_on.isoformat()))
     if meeting.venue:
-        lines.append(_("**Venue:** {venue}").format(venue=meeting.venue))
+        lines.append("- " + _("**Venue:** {venue}").format(venue=meeting.venue))
     if meeting.presided_by:
         who = f"{meeting.presiding_title} {meeting.presided_by}".strip()
-        lines.append(_("**Presided by:** {person}").format(person=who))
+        lines.append("- " + _("**Presided by:** {person}").format(person=who))
     lines += ["", "## " + _("Attendance"), ""]
     attendance = list(meeting.attendance.select_related("organization"))
     present = [row for row in attendance if row.present]
