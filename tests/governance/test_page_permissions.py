@@ -67,6 +67,7 @@ ROUTES = [
     ("alliances:member", "get", "member", "manage"),
     ("alliances:dues", "get", None, "manage"),
     ("alliances:profile", "get", None, "manage"),
+    ("governance:voting-rules", "get", None, "manage"),
     ("alliances:dues-paid", "post", "dues", "manage"),
 ]
 EXTRA_ARGS = {"governance:minutes-export": ("pdf",)}

@@ -232,3 +232,31 @@ def test_a_meeting_is_marked_held_and_a_cancelled_one_takes_no_attendance(client
         client.post(url("governance:meeting-status", setup, meeting.pk, "deleted")).status_code
         == 404
     )
+
+
+def test_the_secretariat_sets_its_own_majority_for_charter_amendments(client, setup):
+    from fractions import Fraction
+
+    from alliancehub.governance.domain.voting import rule_for
+
+    client.force_login(setup.secretariat)
+    address = reverse("governance:voting-rules", args=[setup.alliance.slug])
+    assert client.get(address).status_code == 200
+
+    response = client.post(
+        address, {"kind": "charter", "charter-quorum": "3/4", "charter-threshold": "75%"}
+    )
+    assert response.status_code == 302
+    rule = rule_for(setup.alliance, "charter")
+    assert (rule.quorum, rule.threshold, rule.strict) == (Fraction(3, 4), Fraction(3, 4), False)
+
+    bad = client.post(
+        address,
+        {"kind": "charter", "charter-quorum": "3/2", "charter-threshold": "half"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "A share lies between 0 and 1." in bad.content.decode()
+    assert rule_for(setup.alliance, "charter").quorum == Fraction(3, 4)
+
+    client.post(address, {"kind": "charter", "restore": "1"})
+    assert rule_for(setup.alliance, "charter").threshold == Fraction(2, 3)

@@ -1,3 +1,4 @@
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from ..alliances.forms import DateInput
 from ..alliances.models import Alliance
 from ..organizations.domain.lookup import find_organization, organizations_from_lines
 from ..organizations.models import Organization
+from .domain.voting_rules import parse_share
 from .enums import UNIT_OFFICES, BallotKind, Choice, MeetingKind, MotionKind, OfficeKind
 from .models import Candidate, CharterVersion, Term
 
@@ -206,3 +208,21 @@ class MinutesForm(forms.Form):
         label=_("Minutes (Markdown)"),
         widget=forms.Textarea(attrs={"rows": 24, "class": "font-monospace"}),
     )
+
+
+class VotingRuleForm(forms.Form):
+    quorum = forms.CharField(
+        label=_("Quorum (share of the units with a vote present)"), max_length=10
+    )
+    threshold = forms.CharField(
+        label=_("Majority (share of the units present voting yes)"), max_length=10
+    )
+    strict = forms.BooleanField(
+        label=_("More than the share (unchecked: at least)"), required=False
+    )
+
+    def clean_quorum(self) -> Fraction:
+        return parse_share(self.cleaned_data["quorum"])
+
+    def clean_threshold(self) -> Fraction:
+        return parse_share(self.cleaned_data["threshold"])

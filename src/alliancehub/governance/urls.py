@@ -35,6 +35,7 @@ urlpatterns = [
     path("<slug:slug>/manage/", manage.dashboard, name="dashboard"),
     path("<slug:slug>/manage/terms/", manage.terms, name="terms"),
     path("<slug:slug>/manage/terms/offices/<int:pk>/end/", manage.end_office, name="office-end"),
+    path("<slug:slug>/manage/voting-rules/", manage.voting_rules, name="voting-rules"),
     path("<slug:slug>/manage/charter/", manage.charter_versions, name="charter-versions"),
     path("<slug:slug>/manage/charter/v<int:number>/", manage.charter_edit, name="charter-edit"),
 ]

@@ -22,7 +22,8 @@ from .domain import charter as charters
 from .domain import council, voting
 from .domain import meeting as meetings
 from .domain import minutes as minutes_domain
-from .enums import MeetingStatus, MinutesStatus, MotionStatus
+from .domain import voting_rules as rules_domain
+from .enums import MeetingStatus, MinutesStatus, MotionKind, MotionStatus
 from .forms import (
     AgendaItemForm,
     AppointForm,
@@ -32,6 +33,7 @@ from .forms import (
     MotionForm,
     RotationForm,
     TermForm,
+    VotingRuleForm,
 )  # fmt: skip
 from .models import CharterVersion, Meeting, Minutes, Motion, Office, Term
 
@@ -305,3 +307,48 @@ def minutes_edit(request: HttpRequest, alliance: Alliance, pk: int) -> HttpRespo
             form.add_error(None, error)
     return render(request, "governance/manage/minutes_edit.html",
                   {"alliance": alliance, "meeting": meeting, "minutes": minutes, "form": form})  # fmt: skip
+
+
+@alliance_view(MANAGE)
+def voting_rules(request: HttpRequest, alliance: Alliance) -> HttpResponse:
+    """Quorum and majority per kind of motion: the platform's defaults or the alliance's own."""
+    failed: dict[str, VotingRuleForm] = {}
+    if request.method == "POST":
+        kind = request.POST.get("kind", "")
+        if kind not in MotionKind.values:
+            raise Http404
+        if "restore" in request.POST:
+            rules_domain.restore_default(alliance, kind, actor=request.user, source=WEB)
+            messages.success(request, _("The default rule applies again."))
+            return redirect("governance:voting-rules", slug=alliance.slug)
+        form = VotingRuleForm(request.POST, prefix=kind)
+        data = form.cleaned_data if form.is_valid() else {}
+        if form.is_valid() and attempt(
+            request, form,
+            lambda: rules_domain.set_voting_rule(
+                alliance, kind, quorum=data["quorum"], threshold=data["threshold"],
+                strict=data["strict"], actor=request.user, source=WEB,
+            ),
+            _("The rule was saved. Motions already open keep the rule they opened with."),
+        ):  # fmt: skip
+            return redirect("governance:voting-rules", slug=alliance.slug)
+        failed[kind] = form
+    rows = []
+    for kind, label, rule, is_default in rules_domain.rules_in_force(alliance):
+        initial = {
+            "quorum": str(rule.quorum),
+            "threshold": str(rule.threshold),
+            "strict": rule.strict,
+        }
+        rows.append(
+            (
+                kind,
+                label,
+                rule,
+                is_default,
+                failed.get(kind) or VotingRuleForm(initial=initial, prefix=kind),
+            )
+        )
+    return render(
+        request, "governance/manage/voting_rules.html", {"alliance": alliance, "rows": rows}
+    )

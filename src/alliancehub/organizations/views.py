@@ -84,10 +84,19 @@ class OrganizationDetailView(DetailView):
         return context
 
 
-class OrganizationFormView(StaffRequiredMixin, View):
-    """Create (no ``pk``) or edit an organisation with its contacts."""
+class OrganizationFormView(LoginRequiredMixin, UserPassesTestMixin, View):
+    """Create (no ``pk``; staff) or edit an organisation with its contacts (staff, or a person
+    who represents the organisation: its own profile)."""
 
     template_name = "organizations/organization_form.html"
+    request: HttpRequest
+
+    def test_func(self) -> bool:
+        pk = self.kwargs.get("pk")
+        if pk is None:
+            return self.request.user.is_staff
+        organization = get_object_or_404(Organization, pk=pk)
+        return self.request.user.has_perm("organizations.edit_profile", organization)
 
     def _forms(self, request: HttpRequest, instance: Organization | None):
         data = request.POST if request.method == "POST" else None

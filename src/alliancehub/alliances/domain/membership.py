@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from ...accounts.models import AllianceRole
 from ...common.domain import audit
+from ...common.tasks import enqueue
 from ...organizations.models import Organization
 from ..enums import AllianceStatus, ApplicationStatus, MembershipTier
 from ..models import Alliance, Membership, MembershipApplication
+from ..tasks import notify_decision
 
 
 def current_membership(alliance: Alliance, organization: Organization) -> Membership | None:
@@ -88,6 +90,7 @@ def _decide(
     application.decided_by = actor if getattr(actor, "pk", None) else None
     application.decided_at = timezone.now()
     application.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
+    enqueue(notify_decision, application.pk)
     audit.record(
         application, action=audit.Action.UPDATE, actor=actor, source=source,
         changes={"status": [ApplicationStatus.PENDING, status], "reason": [None, reason or None]},
@@ -106,7 +109,7 @@ def approve_membership(
     """Admit the applicant from ``on`` (today by default) at the tier applied for.
 
     Side effects: marks the application approved, opens a membership period, writes audit
-    entries for both. Refused if the application was already decided.
+    entries for both, e-mails the applicant (after commit). Refused if the application was already decided.
     """
     _decide(application, ApplicationStatus.APPROVED, actor=actor, source=source, reason="")
     membership = _open_period(
@@ -153,7 +156,7 @@ def admit(
 def reject_membership(
     application: MembershipApplication, *, actor: Any, source: str, reason: str
 ) -> None:
-    """Turn the application down; the reason is required and is shown to the applicant."""
+    """Turn the application down; the reason is required, shown and e-mailed to the applicant."""
     if not reason.strip():
         raise ValidationError({"reason": _("Please give the applicant a reason.")})
     _decide(

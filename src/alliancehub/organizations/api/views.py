@@ -6,17 +6,20 @@ from ...common.domain.audit import Source
 from ..domain import registry
 from ..filtersets import OrganizationFilterSet
 from ..models import Contact, Organization
+from .permissions import RegistryPermission
 from .serializers import OrganizationSerializer
 
 
 class OrganizationViewSet(viewsets.ModelViewSet):
-    """The organisation registry. Anyone may read; signed-in staff may create, change and delete.
+    """The organisation registry. Anyone may read; signed-in staff may create, change and delete;
+    a person who represents an organisation may change its record.
 
     Filter with ``search`` (Chinese, Traditional or English, part of a name), ``region``
     (GB/T 2260 code; includes sub-regions) and ``kind``.
     """
 
     serializer_class = OrganizationSerializer
+    permission_classes = [RegistryPermission]
     filterset_class = OrganizationFilterSet
     # Newest first, as on the directory page: a filter can stop after one page.
     queryset = (
