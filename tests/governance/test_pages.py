@@ -260,3 +260,9 @@ def test_the_secretariat_sets_its_own_majority_for_charter_amendments(client, se
 
     client.post(address, {"kind": "charter", "restore": "1"})
     assert rule_for(setup.alliance, "charter").threshold == Fraction(2, 3)
+
+
+def test_the_alliance_list_shows_a_user_their_roles(client, setup):
+    client.force_login(setup.secretariat)
+    page = client.get(reverse("alliances:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Secretariat" in page

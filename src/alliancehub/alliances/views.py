@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..accounts.models import AllianceRole
 from ..common.domain.audit import Source
 from .access import alliance_view
 from .domain import membership as domain
@@ -17,7 +18,12 @@ from .views_secretariat import attempt
 
 def alliance_list(request: HttpRequest) -> HttpResponse:
     alliances = alliances_with_member_counts(timezone.localdate())
-    return render(request, "alliances/alliance_list.html", {"alliances": alliances})
+    roles: dict[int, list[str]] = {}
+    if request.user.is_authenticated:  # one query: the user's own roles, shown on the cards
+        for role in AllianceRole.objects.filter(user=request.user).order_by("role"):
+            roles.setdefault(role.alliance_id, []).append(role.get_role_display())
+    context = {"alliances": alliances, "roles": roles}
+    return render(request, "alliances/alliance_list.html", context)
 
 
 @alliance_view()

@@ -1,5 +1,7 @@
 """Small template helpers for Bootstrap markup."""
 
+from typing import Any
+
 from django import forms, template
 from django.utils.safestring import SafeString
 
@@ -29,3 +31,9 @@ def widget(field: forms.BoundField) -> SafeString:
     if field.help_text:
         attrs["aria-describedby"] = f"{field.auto_id}_helptext"
     return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    """``mapping[key]`` in a template, or None."""
+    return mapping.get(key) if mapping else None
