@@ -7,6 +7,9 @@ through that alliance afterwards (see ``common.models.scoping``).
 from typing import Any
 
 import rules
+from django.apps import apps
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from .models import AllianceRole
 
@@ -19,10 +22,22 @@ def roles_in(user: Any, alliance: Any) -> set[str]:
         return set()
     cache: dict[int, set[str]] = user.__dict__.setdefault("_alliance_roles", {})
     if alliance.pk not in cache:
-        cache[alliance.pk] = set(
-            AllianceRole.objects.filter(user=user, alliance=alliance).values_list("role", flat=True)
-        )
+        cache[alliance.pk] = set(_roles(user, alliance).values_list("role", flat=True))
     return cache[alliance.pk]
+
+
+def _roles(user: Any, alliance: Any) -> QuerySet[AllianceRole]:
+    """The user's roles in force: a member representative's only while its organisation is a
+    member today (a withdrawn member's representative keeps no access)."""
+    membership = apps.get_model("alliances", "Membership")
+    today = timezone.localdate()
+    member_now = membership.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today),
+        alliance=OuterRef("alliance"), organization=OuterRef("organization"), valid_from__lte=today,
+    )  # fmt: skip
+    return AllianceRole.objects.filter(user=user, alliance=alliance).filter(
+        ~Q(role=Kind.MEMBER) | Q(Exists(member_now))
+    )
 
 
 def represented_organization_ids(user: Any, alliance: Any) -> set[int]:
@@ -30,9 +45,7 @@ def represented_organization_ids(user: Any, alliance: Any) -> set[int]:
     if not getattr(user, "is_authenticated", False):
         return set()
     return set(
-        AllianceRole.objects.filter(user=user, alliance=alliance, role=Kind.MEMBER).values_list(
-            "organization_id", flat=True
-        )
+        _roles(user, alliance).filter(role=Kind.MEMBER).values_list("organization_id", flat=True)
     )
 
 

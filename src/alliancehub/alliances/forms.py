@@ -24,6 +24,10 @@ class ApplicationForm(forms.Form):
 
 
 class ApproveForm(forms.Form):
+    tier = forms.ChoiceField(
+        label=_("Tier"), choices=MembershipTier.choices,
+        help_text=_("Admit at the tier applied for, or at another the secretariat decides."),
+    )  # fmt: skip
     on = forms.DateField(label=_("Member from"), widget=DateInput(), initial=timezone.localdate)
     basis = forms.CharField(label=_("Basis"), required=False, max_length=200,
                             help_text=_("The resolution or secretariat decision, e.g. 2026-003."))  # fmt: skip

@@ -13,6 +13,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from ..common.pagination import CappedCountPaginator
 from .access import alliance_view
 from .domain import dues as dues_domain
 from .domain import membership as domain
+from .domain.membership import in_force_on
 from .domain.profile import update_profile
 from .enums import ApplicationStatus
 from .forms import (
@@ -78,7 +80,8 @@ def application_detail(request: HttpRequest, alliance: Alliance, pk: int) -> Htt
     application = get_object_or_404(
         MembershipApplication.objects.for_alliance(alliance).select_related("organization"), pk=pk
     )
-    approve, reject = ApproveForm(prefix="approve"), RejectForm(prefix="reject")
+    approve = ApproveForm(prefix="approve", initial={"tier": application.tier})
+    reject = RejectForm(prefix="reject")
     if request.method == "POST" and "approve-on" in request.POST:
         approve = ApproveForm(request.POST, prefix="approve")
         if attempt(
@@ -86,6 +89,7 @@ def application_detail(request: HttpRequest, alliance: Alliance, pk: int) -> Htt
             lambda: domain.approve_membership(
                 application, actor=request.user, source=WEB,
                 on=approve.cleaned_data["on"], basis=approve.cleaned_data["basis"],
+                tier=approve.cleaned_data["tier"],
             ),
             _("{name} is now a member.").format(name=application.organization),
         ):  # fmt: skip
@@ -123,7 +127,7 @@ def member_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         return redirect("alliances:members", slug=alliance.slug)
     members = (
         Membership.objects.for_alliance(alliance)
-        .filter(valid_to__isnull=True)
+        .filter(in_force_on(today))  # a withdrawal dated later leaves the member listed till then
         .select_related("organization__region")
         .order_by("organization__name")
     )
@@ -246,4 +250,7 @@ def dues_paid(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResponse
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Marked as paid."))
+    back = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)  # the member's page it was marked from
     return redirect("alliances:dues", slug=alliance.slug)

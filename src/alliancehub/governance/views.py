@@ -62,10 +62,7 @@ def charter_page(request: HttpRequest, alliance: Alliance) -> HttpResponse:
 
 
 def _visible_versions(request: HttpRequest, alliance: Alliance) -> "QuerySet[CharterVersion]":
-    versions = CharterVersion.objects.for_alliance(alliance)
-    if not request.user.has_perm("alliances.manage", alliance):
-        versions = versions.filter(status=CharterStatus.ADOPTED)  # drafts are the secretariat's
-    return versions
+    return charters.visible_versions(alliance, request.user)
 
 
 @alliance_view()
@@ -77,12 +74,16 @@ def charter_version(request: HttpRequest, alliance: Alliance, number: int) -> Ht
 
 @alliance_view()
 def charter_compare(request: HttpRequest, alliance: Alliance) -> HttpResponse:
-    """Two versions side by side (``?a=1&b=2``; by default the two latest)."""
+    """Two versions side by side (``?a=1&b=2``; by default the latest, or ``b``, against the
+    charter in force)."""
     versions = list(_visible_versions(request, alliance).order_by("number"))
     by_number = {v.number: v for v in versions}
     try:
-        old = by_number[int(request.GET["a"])] if "a" in request.GET else versions[-2]
         new = by_number[int(request.GET["b"])] if "b" in request.GET else versions[-1]
+        in_force = charters.current_charter(alliance)
+        earlier = versions[: versions.index(new)]
+        default_old = in_force if in_force and in_force != new else earlier[-1]
+        old = by_number[int(request.GET["a"])] if "a" in request.GET else default_old
     except (KeyError, ValueError, IndexError) as error:
         raise Http404(_("Choose two versions of this alliance's charter.")) from error
     context = {"alliance": alliance, "old": old, "new": new, "versions": versions,
@@ -185,7 +186,10 @@ def motion_detail(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResp
     context = {
         "alliance": alliance, "motion": motion, "form": form, "can_vote": unit_id is not None,
         "has_voted": bool(voted), "named_votes": named_votes,
-        "candidates": motion.candidates.select_related("organization").order_by("-votes", "id"),
+        # While voting is open the order must not hint at the running count (secret ballots).
+        "candidates": motion.candidates.select_related("organization").order_by(
+            *(("id",) if motion.status in (MotionStatus.DRAFT, MotionStatus.OPEN) else ("-votes", "id"))
+        ),
         "tier_changes": motion.tier_changes.select_related("organization"),
         "resolution": Resolution.objects.filter(motion=motion).first(),
         "ballots_cast": motion.votes.count(),

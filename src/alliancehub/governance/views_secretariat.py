@@ -189,7 +189,7 @@ def meeting_status(request: HttpRequest, alliance: Alliance, pk: int, status: st
     if status not in (MeetingStatus.HELD, MeetingStatus.CANCELLED):
         raise Http404
     try:
-        meetings.update_meeting(meeting, {"status": status}, actor=request.user, source=WEB)
+        meetings.set_status(meeting, status, actor=request.user, source=WEB)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -294,6 +294,10 @@ def minutes_edit(request: HttpRequest, alliance: Alliance, pk: int) -> HttpRespo
                 messages.success(request, _("The minutes were drafted from the meeting record."))
                 return redirect("governance:minutes-edit", slug=alliance.slug, pk=meeting.pk)
             if action == "approve":
+                if form.is_valid() and form.cleaned_data["text"] != minutes.text:
+                    minutes_domain.edit_minutes(
+                        minutes, text=form.cleaned_data["text"], actor=request.user, source=WEB
+                    )  # what the secretary sees is what gets approved
                 minutes_domain.approve_minutes(minutes, actor=request.user, source=WEB)
                 messages.success(request, _("The minutes were approved."))
                 return redirect("governance:minutes", slug=alliance.slug, pk=meeting.pk)

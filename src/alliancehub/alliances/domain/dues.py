@@ -79,6 +79,8 @@ def suspend(
         raise ValidationError(_("This membership period has already ended."))
     if _open_suspension(membership) is not None:
         raise ValidationError(_("This member is already suspended."))
+    if starts_on < membership.valid_from:
+        raise ValidationError(_("A suspension cannot start before the membership period."))
     suspension = Suspension(membership=membership, starts_on=starts_on, reason=reason.strip())
     suspension.full_clean()
     suspension.save()

@@ -105,15 +105,17 @@ def approve_membership(
     source: str,
     on: date | None = None,
     basis: str = "",
+    tier: str | None = None,
 ) -> Membership:
-    """Admit the applicant from ``on`` (today by default) at the tier applied for.
+    """Admit the applicant from ``on`` (today by default) at the tier applied for, or at
+    ``tier`` when the secretariat decides otherwise.
 
     Side effects: marks the application approved, opens a membership period, writes audit
     entries for both, e-mails the applicant (after commit). Refused if the application was already decided.
     """
     _decide(application, ApplicationStatus.APPROVED, actor=actor, source=source, reason="")
     membership = _open_period(
-        application.alliance, application.organization, application.tier,
+        application.alliance, application.organization, tier or application.tier,
         on=on or timezone.localdate(), actor=actor, source=source,
         basis=basis,
     )  # fmt: skip

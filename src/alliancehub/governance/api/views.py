@@ -27,8 +27,8 @@ from ...alliances.api.scoping import (
 )
 from ...common.domain.audit import Source
 from ...organizations.models import Organization
+from ..domain import charter as charters
 from ..domain import council, meeting, voting
-from ..enums import CharterStatus
 from ..models import (
     Candidate,
     CharterVersion,
@@ -234,14 +234,14 @@ class ResolutionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, Allian
 class CharterVersionViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, AllianceScopedViewSet
 ):
-    """Charter versions: the adopted ones for everyone, drafts for the secretariat too."""
+    """Charter versions: the adopted ones for everyone, the drafts put to a vote for the
+    alliance's members, every draft for the secretariat."""
 
     model = CharterVersion
     permissions = dict.fromkeys(READ, PUBLIC)
     serializer_class = CharterVersionSerializer
 
     def get_queryset(self) -> QuerySet[CharterVersion]:
-        versions = self.scoped().order_by("number")
-        if getattr(self, "swagger_fake_view", False) or self.can(MANAGE):
-            return versions
-        return versions.filter(status=CharterStatus.ADOPTED)
+        if getattr(self, "swagger_fake_view", False):
+            return self.scoped().order_by("number")
+        return charters.visible_versions(self.alliance, self.request.user).order_by("number")

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ...alliances.models import Alliance
@@ -62,6 +62,19 @@ def update_draft(
         changes=audit.diff(before, audit.snapshot(version, ["title", "text"])),
     )  # fmt: skip
     return version
+
+
+def visible_versions(alliance: Alliance, user: Any) -> QuerySet[CharterVersion]:
+    """What ``user`` may read: adopted versions (public); also the drafts put to a vote (the
+    alliance's members); every draft (the secretariat)."""
+    versions = CharterVersion.objects.for_alliance(alliance)
+    if user.has_perm("alliances.manage", alliance):
+        return versions
+    if user.has_perm("alliances.view_private", alliance):
+        return versions.filter(
+            Q(status=CharterStatus.ADOPTED) | Q(motions__isnull=False)
+        ).distinct()
+    return versions.filter(status=CharterStatus.ADOPTED)
 
 
 def current_charter(alliance: Alliance) -> CharterVersion | None:

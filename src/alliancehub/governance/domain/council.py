@@ -5,10 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from ...alliances.models import Alliance
+from ...alliances.domain.membership import in_force_on
+from ...alliances.models import Alliance, Membership
 from ...common.domain import audit
 from ...organizations.models import Organization
 from ..enums import UNIT_OFFICES, OfficeKind
@@ -60,9 +61,15 @@ def in_office_on(day: date) -> Q:
 
 
 def offices_on(alliance: Alliance, day: date) -> QuerySet[Office]:
+    """Offices held on ``day``. A unit's office lapses with its membership: a unit that has
+    withdrawn is no longer on the council, even if nobody ended its office."""
+    member_that_day = Membership.objects.filter(
+        in_force_on(day), alliance=alliance, organization=OuterRef("organization")
+    )
     return (
         Office.objects.for_alliance(alliance)
         .filter(in_office_on(day))
+        .filter(Q(organization__isnull=True) | Q(Exists(member_that_day)))
         .select_related("organization", "term")
     )
 

@@ -13,7 +13,7 @@ from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Alliance, Membership
 from ...common.domain import audit
 from ...organizations.models import Organization
-from ..enums import MeetingKind, MeetingStatus
+from ..enums import MeetingKind, MeetingStatus, MotionStatus
 from ..models import AgendaItem, Attendance, Meeting, Term
 
 MEETING_FIELDS = ["kind", "number", "held_on", "venue", "presided_by", "presiding_title", "status"]
@@ -77,6 +77,23 @@ def update_meeting(meeting: Meeting, data: dict[str, Any], *, actor: Any, source
     return meeting
 
 
+@transaction.atomic
+def set_status(meeting: Meeting, status: str, *, actor: Any, source: str) -> Meeting:
+    """A planned meeting is held or cancelled; a held or cancelled one stays so. Cancelling is
+    refused once a vote has opened at the meeting."""
+    meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise ValidationError(
+            _("The meeting is already marked {status}.").format(status=meeting.get_status_display())
+        )
+    if (
+        status == MeetingStatus.CANCELLED
+        and meeting.motions.exclude(status=MotionStatus.DRAFT).exists()
+    ):
+        raise ValidationError(_("Votes were held at this meeting; it cannot be cancelled."))
+    return update_meeting(meeting, {"status": status}, actor=actor, source=source)
+
+
 def expected_units(meeting: Meeting) -> list[Membership]:
     """Member units in force on the meeting's day whose tier belongs at this kind of meeting."""
     from .voting import voting_tiers
@@ -106,6 +123,10 @@ def record_attendance(
         raise ValidationError(_("Name the unit or the person attending."))
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("The meeting was cancelled."))
+    # Lengths and the like, checked before anything is written (the unit's row may exist).
+    Attendance(person=person.strip(), capacity=capacity, present=present).clean_fields(
+        exclude=["meeting", "organization"]
+    )
     if organization is not None:
         row, created = Attendance.objects.select_for_update().get_or_create(
             meeting=meeting, organization=organization,
@@ -121,9 +142,9 @@ def record_attendance(
                              changes=changes)  # fmt: skip
             return row
     else:
-        row = Attendance.objects.create(
-            meeting=meeting, person=person.strip(), capacity=capacity, present=present
-        )
+        row = Attendance(meeting=meeting, person=person.strip(), capacity=capacity, present=present)
+        row.full_clean()
+        row.save()
     audit.record(
         row, action=audit.Action.CREATE, actor=actor, source=source,
         changes=audit.diff({}, audit.snapshot(row, ["organization", "person", "capacity", "present"])),

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ...alliances.domain import membership as registry
+from ...alliances.enums import MembershipTier
+from ...alliances.models import Alliance, Membership
 from ...common.domain import audit
 from ...organizations.models import Organization
 from ..enums import OFFICE_TIER, UNIT_OFFICES, CharterStatus, MotionKind, OfficeKind
@@ -22,6 +24,8 @@ TIER_OFFICE: dict[str, str] = {tier: office for office, tier in OFFICE_TIER.item
 def adopt_resolution(motion: Motion, *, on: date, actor: Any, source: str) -> Resolution:
     """Record the resolution of a passed motion and apply it. Side effects: saves the resolution,
     changes tiers and offices or adopts the charter version, audits everything it changes."""
+    # Numbers are handed out one at a time per alliance (two motions may close together).
+    Alliance.objects.select_for_update().filter(pk=motion.alliance_id).first()
     resolution = Resolution.objects.create(
         alliance=motion.alliance, motion=motion, title=motion.title, text=motion.text,
         number=next_resolution_number(motion.alliance, on), adopted_on=on,
@@ -50,8 +54,26 @@ def set_rank(
     resolution: Resolution, organization: Organization, tier: str, *, actor: Any, source: str
 ) -> None:
     """Bring ``organization`` to ``tier`` from the resolution's day: admit it or change its tier,
-    and hold the matching unit office (vice-chair unit → vice-chair) in the current term."""
+    and hold the matching unit office (vice-chair unit → vice-chair) in the current term.
+
+    An alliance has one chair unit: a new one moves the previous chair unit to vice-chair unit,
+    so it stays on the council (the meeting can move it again with another motion).
+    """
     alliance, day, basis = resolution.alliance, resolution.adopted_on, _basis(resolution)
+    if tier == MembershipTier.CHAIR:
+        sitting = (
+            Membership.objects.for_alliance(alliance)
+            .filter(tier=MembershipTier.CHAIR, valid_to__isnull=True)
+            .exclude(organization=organization)
+        )
+        for previous in sitting.select_related("organization"):
+            set_rank(
+                resolution,
+                previous.organization,
+                MembershipTier.VICE_CHAIR,
+                actor=actor,
+                source=source,
+            )
     current = registry.current_membership(alliance, organization)
     if current is None:
         registry.admit(
@@ -110,8 +132,8 @@ def _step_down(resolution: Resolution, office_kind: str, *, actor: Any, source: 
 
 def _apply_election(resolution: Resolution, *, actor: Any, source: str) -> None:
     motion = resolution.motion
-    if motion.office in SINGLE_HOLDER:
-        _step_down(resolution, motion.office, actor=actor, source=source)
+    if motion.office in SINGLE_HOLDER and motion.office not in UNIT_OFFICES:
+        _step_down(resolution, motion.office, actor=actor, source=source)  # units: set_rank
     for candidate in motion.candidates.filter(elected=True).select_related("organization"):
         if candidate.organization is not None and motion.office in OFFICE_TIER:
             set_rank(resolution, candidate.organization, OFFICE_TIER[motion.office],

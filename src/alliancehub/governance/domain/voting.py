@@ -26,7 +26,15 @@ from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Membership, Suspension
 from ...common.domain import audit
 from ...organizations.models import Organization
-from ..enums import UNIT_OFFICES, VOTING_TIERS, BallotKind, Choice, MotionKind, MotionStatus
+from ..enums import (
+    UNIT_OFFICES,
+    VOTING_TIERS,
+    BallotKind,
+    Choice,
+    MeetingStatus,
+    MotionKind,
+    MotionStatus,
+)
 from ..models import (
     Attendance,
     Candidate,
@@ -202,6 +210,8 @@ def open_voting(motion: Motion, *, actor: Any, source: str) -> Motion:
     motion = _locked(motion)
     if motion.status != MotionStatus.DRAFT:
         raise ValidationError(_("Voting on this motion has already been opened."))
+    if motion.meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("The meeting was cancelled."))
     rule = rule_for(motion.alliance, motion.kind)
     entitled, present = entitled_ids(motion.meeting), present_ids(motion.meeting)
     needed = quorum_needed(len(entitled), rule.quorum)

@@ -33,9 +33,10 @@ def parse_share(text: str) -> Fraction:
         share = Fraction(cleaned[:-1]) / 100 if cleaned.endswith("%") else Fraction(cleaned)
     except (ValueError, ZeroDivisionError) as error:
         raise ValidationError(_("Write a share as 2/3, 0.5 or 50%.")) from error
+    share = share.limit_denominator(1000)  # checked after rounding: 0.0001 must not become 0
     if not 0 < share <= 1:
         raise ValidationError(_("A share lies between 0 and 1."))
-    return share.limit_denominator(1000)
+    return share
 
 
 @transaction.atomic
