@@ -32,5 +32,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler403 = common_views.permission_denied
 handler404 = common_views.page_not_found
 handler500 = common_views.server_error

@@ -45,6 +45,7 @@ def test_secretariat_approves_holds_a_vote_and_the_council_changes(
     setup, newcomer = council
     slug = setup.alliance.slug
     secretariat = sign_in(browser, live_server, setup.secretariat.username)
+    secretariat.on("dialog", lambda dialog: dialog.accept())  # "Close the vote now?"
 
     # The application waits on the dashboard; the secretariat approves it.
     secretariat.goto(f"/alliances/{slug}/manage/")
@@ -80,6 +81,14 @@ def test_secretariat_approves_holds_a_vote_and_the_council_changes(
     for unit in setup.units[:4]:
         member = sign_in(browser, live_server, setup.representatives[unit.pk].username)
         member.goto(motion_url)
+        # Every choice is visible and clear of the button (a layout slip once hid one).
+        boxes = [
+            member.locator(f"#ballot label[for={i}]").bounding_box()
+            for i in ("id_choice_0", "id_choice_1", "id_choice_2")
+        ]
+        button = member.locator("#ballot button[type=submit]").bounding_box()
+        assert all(box["y"] + box["height"] <= button["y"] for box in boxes)
+        assert all(box["width"] > 20 for box in boxes)
         member.locator("#ballot input[value=yes]").check()
         member.locator("#ballot button[type=submit]").click()
         expect(member.locator(".alert-success").first).to_be_visible()

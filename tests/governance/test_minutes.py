@@ -57,7 +57,8 @@ def test_the_draft_is_composed_from_the_attendance_and_the_results(setup, meetin
     minutes = domain.draft_minutes(meeting, actor=setup.secretariat, source=WEB)
 
     text = minutes.text
-    assert text.startswith(f"# {setup.alliance.name} · 1st meeting of the 1st council\n")
+    # English minutes carry the English name of the alliance where it has one.
+    assert text.startswith(f"# {setup.alliance.name_en} · 1st meeting of the 1st council\n")
     for unit in setup.units[:5]:
         assert f"- {unit}\n" in text
     assert f"Absent: {setup.units[5]}" in text

@@ -116,8 +116,9 @@ def test_the_charter_comparison_shows_both_versions_side_by_side(client, setup):
     )
     client.force_login(setup.secretariat)
     page = client.get(url("governance:charter-compare", setup) + "?a=1&b=2").content.decode()
-    assert "本联盟名称。" in page
-    assert "本联盟全称。" in page
+    # The changed character is marked within its line on both sides.
+    assert '本联盟<del class="ah-del">名</del>称。' in page
+    assert '本联盟<ins class="ah-ins">全</ins>称。' in page
     assert "table-danger" in page
     assert "table-success" in page
 
@@ -266,3 +267,79 @@ def test_the_alliance_list_shows_a_user_their_roles(client, setup):
     client.force_login(setup.secretariat)
     page = client.get(reverse("alliances:list"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Secretariat" in page
+
+
+def test_the_secretariat_records_votes_taken_in_the_room_and_sees_who_is_missing(client, setup):
+    from alliancehub.governance.domain import voting
+
+    meeting = setup.meeting()
+    motion = voting.propose_motion(meeting, title="年度预算", actor=None, source=SYSTEM)
+    voting.open_voting(motion, actor=None, source=SYSTEM)
+    meeting.refresh_from_db()
+    assert meeting.status == "held"  # a vote is being taken, so the meeting is being held
+    client.force_login(setup.secretariat)
+    address = url("governance:motion", setup, motion.pk)
+
+    page = client.get(address, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not yet voted" in page
+    assert setup.units[0].name_en in page
+    response = client.post(address, {"unit": setup.units[0].pk, "choice": "yes"})
+    assert response.status_code == 302
+    assert motion.votes.get().cast_by == setup.secretariat
+
+    for unit in setup.units[1:4]:
+        client.post(address, {"unit": unit.pk, "choice": "yes"})
+    client.post(url("governance:motion-step", setup, motion.pk, "close"))
+    page = client.get(address, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Passing needed 4 yes votes of the 6 units present." in page
+
+
+def test_minutes_keep_the_language_they_were_drafted_in(client, setup):
+    import io
+
+    import docx
+
+    meeting = setup.meeting()
+    client.force_login(setup.secretariat)
+    client.post(
+        url("governance:minutes-edit", setup, meeting.pk),
+        {"action": "draft", "language": "zh-hant"},
+    )
+    meeting.refresh_from_db()
+    assert meeting.minutes.language == "zh-hant"
+    assert "第一屆理事會第一次會議" in meeting.minutes.text
+
+    exported = client.get(
+        url("governance:minutes-export", setup, meeting.pk, "docx"), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    document = docx.Document(io.BytesIO(exported.content))
+    assert document.core_properties.language == "zh-hant"
+    assert "第一屆理事會第一次會議" in document.paragraphs[0].text
+
+
+def test_a_refused_page_is_a_translated_page_with_the_site_around_it(client, setup):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get(
+        reverse("governance:dashboard", args=[setup.alliance.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 403
+    assert "Not allowed" in response.content.decode()
+    assert 'class="navbar' in response.content.decode()
+
+
+def test_applying_without_representing_an_organisation_explains_what_to_do(client, setup):
+    from tests.factories import OrganizationFactory, UserFactory
+
+    client.force_login(UserFactory())
+    address = reverse("alliances:apply", args=[setup.alliance.slug])
+    response = client.get(address, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert "ask the platform staff" in response.content.decode()
+
+    client.force_login(UserFactory(organization=OrganizationFactory(name="浙江申请人有限公司")))
+    response = client.post(address, {"tier": "member", "message": "希望加入"})
+    assert response.status_code == 302
+    assert response.url == address
+    assert client.get(address).status_code == 200

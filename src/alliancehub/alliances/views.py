@@ -1,6 +1,6 @@
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,12 +37,16 @@ def alliance_detail(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     return render(request, "alliances/alliance_detail.html", context)
 
 
-@alliance_view("alliances.apply")
+@login_required
+@alliance_view()
 def apply(request: HttpRequest, alliance: Alliance) -> HttpResponse:
-    """A representative applies for the organisation they act for."""
+    """A representative applies for the organisation they act for; a person who represents
+    none is told how to get there."""
     organization = request.user.organization  # type: ignore[union-attr]
-    if organization is None:  # the rule checked it; this tells mypy
-        raise PermissionDenied
+    if organization is None or not request.user.has_perm("alliances.apply", alliance):
+        return render(
+            request, "alliances/apply_no_organization.html", {"alliance": alliance}, status=403
+        )
     pending = MembershipApplication.objects.for_alliance(alliance).filter(organization=organization)
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and attempt(
@@ -53,7 +57,7 @@ def apply(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         ),
         _("Your application was sent to the secretariat."),
     ):  # fmt: skip
-        return redirect("governance:portal", slug=alliance.slug)
+        return redirect("alliances:apply", slug=alliance.slug)  # it lists the application
     context = {"alliance": alliance, "form": form, "organization": organization,
                "applications": pending.order_by("-created_at")}  # fmt: skip
     return render(request, "alliances/apply.html", context)

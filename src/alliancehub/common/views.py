@@ -16,6 +16,15 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 as JSON under ``/api/``, as a page (with the site's header, translated) elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"detail": _("You do not have permission to perform this action.")}, status=403
+        )
+    return render(request, "403.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..alliances.enums import MembershipTier
 
@@ -104,4 +105,4 @@ class CharterStatus(models.TextChoices):
 
 class MinutesStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("minutes", "Approved")

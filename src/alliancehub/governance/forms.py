@@ -36,10 +36,18 @@ class TermForm(forms.Form):
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput(), required=False)
 
 
+def _member_names() -> forms.TextInput:
+    """A text box that suggests the alliance's members (``<datalist id="member-names">``)."""
+    return forms.TextInput(attrs={"list": "member-names", "autocomplete": "off"})
+
+
 class AppointForm(forms.Form):
     kind = forms.ChoiceField(label=_("Office"), choices=OfficeKind.choices)
     organization = forms.CharField(
-        label=_("Unit (name or credit code)"), required=False, max_length=200
+        label=_("Unit (name or credit code)"),
+        required=False,
+        max_length=200,
+        widget=_member_names(),
     )
     person = forms.CharField(label=_("Person"), required=False, max_length=100)
     person_title = forms.CharField(
@@ -60,7 +68,9 @@ class AppointForm(forms.Form):
 
 
 class RotationForm(forms.Form):
-    organization = forms.CharField(label=_("Unit (name or credit code)"), max_length=200)
+    organization = forms.CharField(
+        label=_("Unit (name or credit code)"), max_length=200, widget=_member_names()
+    )
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput())
     ends_on = forms.DateField(label=_("Ends on"), widget=DateInput())
     note = forms.CharField(label=_("Note"), required=False, max_length=200)
@@ -105,7 +115,11 @@ class AgendaItemForm(forms.Form):
 
 
 class MotionForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=MotionKind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=MotionKind.choices,
+        widget=forms.Select(attrs={"data-kind-switch": ""}),
+    )
     title = forms.CharField(label=_("Title"), max_length=300)
     text = forms.CharField(
         label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -116,7 +130,9 @@ class MotionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("One per line: the name or the credit code."),
     )  # fmt: skip
-    tier = forms.ChoiceField(label=_("New tier"), choices=MembershipTier.choices, required=False)
+    tier = forms.ChoiceField(
+        label=_("New tier"), choices=[("", "—"), *MembershipTier.choices], required=False
+    )
     office = forms.ChoiceField(
         label=_("Office to fill (election)"),
         choices=[("", "—"), *OfficeKind.choices],
@@ -173,8 +189,11 @@ class VoteForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
 
-    def __init__(self, *args: Any, motion: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, motion: Any, units: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if units is not None:  # the secretariat records a unit's vote (a show of hands, paper)
+            self.fields["unit"] = forms.ModelChoiceField(label=_("Member unit"), queryset=units)
+            self.order_fields(["unit"])
         if motion.kind == MotionKind.ELECTION:
             del self.fields["choice"]
             self.fields["candidates"].queryset = motion.candidates.select_related("organization")  # type: ignore[attr-defined]

@@ -1,6 +1,7 @@
 """Governance pages everyone or every member reads: council, charter, meetings, votes, minutes."""
 
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 from django.contrib import messages
@@ -8,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
@@ -56,6 +57,7 @@ def charter_page(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     context = {
         "alliance": alliance, "version": current,
         "html": render_markdown(current.text) if current else "",
+        "own_heading": bool(current and current.text.lstrip().startswith("# ")),
         "versions": adopted.order_by("-number"),
     }  # fmt: skip
     return render(request, "governance/charter.html", context)
@@ -68,7 +70,8 @@ def _visible_versions(request: HttpRequest, alliance: Alliance) -> "QuerySet[Cha
 @alliance_view()
 def charter_version(request: HttpRequest, alliance: Alliance, number: int) -> HttpResponse:
     version = get_object_or_404(_visible_versions(request, alliance), number=number)
-    context = {"alliance": alliance, "version": version, "html": render_markdown(version.text)}
+    context = {"alliance": alliance, "version": version, "html": render_markdown(version.text),
+               "own_heading": version.text.lstrip().startswith("# ")}  # fmt: skip
     return render(request, "governance/charter_version.html", context)
 
 
@@ -150,49 +153,71 @@ def _voting_units(request: HttpRequest, alliance: Alliance) -> set[int]:
 
 @alliance_view(PRIVATE)
 def motion_detail(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResponse:
-    """A motion: its text, the member's ballot while voting is open, the result once closed."""
+    """A motion: its text; while voting is open, the member's ballot and, for the secretariat,
+    who has voted and a form to record a unit's vote (a show of hands, a paper ballot); the
+    result once closed."""
     motion = get_object_or_404(
         Motion.objects.for_alliance(alliance).select_related("meeting__term", "charter_version"),
         pk=pk,
     )
-    units = _voting_units(request, alliance)
-    voted = set(
-        Vote.objects.filter(motion=motion, organization_id__in=units).values_list(
-            "organization_id", flat=True
-        )
+    manages = request.user.has_perm("alliances.manage", alliance)
+    own_units = _voting_units(request, alliance)
+    own_votes = list(
+        motion.votes.filter(organization_id__in=own_units).prefetch_related("candidates")
     )
-    unit_id = next(iter(sorted(units - voted)), None)
-    form = VoteForm(request.POST or None, motion=motion)
+    unit_id = next(iter(sorted(own_units - {v.organization_id for v in own_votes})), None)
+    voted_ids = set(motion.votes.values_list("organization_id", flat=True))
+    waiting = motion.present_units.exclude(pk__in=voted_ids).order_by("name")
+    recorder = manages and motion.status == MotionStatus.OPEN
+    form = VoteForm(
+        request.POST or None, motion=motion, units=waiting if recorder and unit_id is None else None
+    )
     if request.method == "POST":
-        if unit_id is None:
+        voter = form.cleaned_data.get("unit") if "unit" in form.fields and form.is_valid() else None
+        if voter is None and unit_id is None:
             raise PermissionDenied
         if form.is_valid():
+            unit = voter or Organization.objects.get(pk=unit_id or 0)
             try:
                 voting.cast_vote(
-                    motion, Organization.objects.get(pk=unit_id), actor=request.user, source=Source.WEB,
-                    choice=form.cleaned_data.get("choice", ""),
+                    motion, unit, actor=request.user,
+                    source=Source.WEB, choice=form.cleaned_data.get("choice", ""),
                     candidates=list(form.cleaned_data.get("candidates") or []),
                 )  # fmt: skip
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, _("Your vote was counted."))
+                message = (
+                    _("The vote of {unit} was recorded.").format(unit=voter)
+                    if voter
+                    else _("Your vote was counted.")
+                )
+                messages.success(request, message)
                 return redirect("governance:motion", slug=alliance.slug, pk=motion.pk)
+    closed = motion.status not in (MotionStatus.DRAFT, MotionStatus.OPEN)
     named_votes = []
-    if motion.ballot == "named" and motion.status not in (MotionStatus.DRAFT, MotionStatus.OPEN):
+    if motion.ballot == "named" and closed:
         named_votes = list(
             motion.votes.select_related("organization").prefetch_related("candidates")
         )
+    needed = None
+    if closed and motion.threshold and motion.present_count is not None:
+        needed = voting.votes_needed(
+            motion.present_count, Fraction(motion.threshold), strict=motion.threshold_strict
+        )
     context = {
-        "alliance": alliance, "motion": motion, "form": form, "can_vote": unit_id is not None,
-        "has_voted": bool(voted), "named_votes": named_votes,
+        "alliance": alliance, "motion": motion, "form": form, "closed": closed,
+        "can_vote": unit_id is not None, "can_record": recorder and unit_id is None and waiting.exists(),
+        "own_votes": own_votes, "named_votes": named_votes, "votes_needed": needed,
+        "voted_units": Organization.objects.filter(pk__in=voted_ids).order_by("name") if manages else [],
+        "waiting_units": waiting if manages else [],
         # While voting is open the order must not hint at the running count (secret ballots).
         "candidates": motion.candidates.select_related("organization").order_by(
-            *(("id",) if motion.status in (MotionStatus.DRAFT, MotionStatus.OPEN) else ("-votes", "id"))
+            *(("-votes", "id") if closed else ("id",))
         ),
         "tier_changes": motion.tier_changes.select_related("organization"),
         "resolution": Resolution.objects.filter(motion=motion).first(),
-        "ballots_cast": motion.votes.count(),
+        "ballots_cast": len(voted_ids),
     }  # fmt: skip
     return render(request, "governance/motion_detail.html", context)
 
@@ -230,11 +255,12 @@ def minutes_export(
         "alliances.manage", alliance
     ):
         raise Http404(_("The minutes have not been approved yet."))
-    if extension == "pdf":
-        data, content_type = documents.minutes_pdf(minutes), "application/pdf"
-    else:
-        data = documents.minutes_docx(minutes)
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    with translation.override(minutes.language):  # the document's language, not the reader's
+        if extension == "pdf":
+            data, content_type = documents.minutes_pdf(minutes), "application/pdf"
+        else:
+            data = documents.minutes_docx(minutes)
+            content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     response = HttpResponse(data, content_type=content_type)
     filename = documents.minutes_filename(minutes, extension)
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -3,17 +3,20 @@ attendance, agenda, motions (open, close) and minutes. Rules stay in the domain 
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ..alliances.access import alliance_view
 from ..alliances.domain.dues import unpaid_dues
+from ..alliances.domain.membership import members_on
 from ..alliances.enums import ApplicationStatus
 from ..alliances.models import Alliance, MembershipApplication
 from ..alliances.views_secretariat import attempt
@@ -83,6 +86,8 @@ def terms(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         "offices": Office.objects.for_alliance(alliance).select_related("organization", "term", "resolution")
         .order_by("-valid_to", "kind", "valid_from") if current else [],
         "rotation": council.rotation_schedule(alliance).order_by("starts_on"),
+        "member_names": members_on(alliance, timezone.localdate())
+        .order_by("organization__name").values_list("organization__name", flat=True),
     }  # fmt: skip
     return render(request, "governance/manage/terms.html", context)
 
@@ -290,7 +295,10 @@ def minutes_edit(request: HttpRequest, alliance: Alliance, pk: int) -> HttpRespo
         action = request.POST.get("action")
         try:
             if action == "draft" or minutes is None:
-                minutes_domain.draft_minutes(meeting, actor=request.user, source=WEB)
+                language = request.POST.get("language") or None
+                minutes_domain.draft_minutes(
+                    meeting, actor=request.user, source=WEB, language=language
+                )
                 messages.success(request, _("The minutes were drafted from the meeting record."))
                 return redirect("governance:minutes-edit", slug=alliance.slug, pk=meeting.pk)
             if action == "approve":
@@ -309,8 +317,9 @@ def minutes_edit(request: HttpRequest, alliance: Alliance, pk: int) -> HttpRespo
                 return redirect("governance:minutes-edit", slug=alliance.slug, pk=meeting.pk)
         except ValidationError as error:
             form.add_error(None, error)
-    return render(request, "governance/manage/minutes_edit.html",
-                  {"alliance": alliance, "meeting": meeting, "minutes": minutes, "form": form})  # fmt: skip
+    context = {"alliance": alliance, "meeting": meeting, "minutes": minutes, "form": form,
+               "languages": settings.LANGUAGES, "language": minutes.language if minutes else get_language()}  # fmt: skip
+    return render(request, "governance/manage/minutes_edit.html", context)
 
 
 @alliance_view(MANAGE)

@@ -1,7 +1,7 @@
 """Charter versions: drafting, the version in force, and side-by-side differences."""
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -88,28 +88,48 @@ def current_charter(alliance: Alliance) -> CharterVersion | None:
     )
 
 
+Part = tuple[str, bool]  # a stretch of text, and whether it changed
+
+
 @dataclass(frozen=True)
 class DiffRow:
-    """One row of a side-by-side comparison: ``kind`` is equal, replace, delete or insert."""
+    """One row of a side-by-side comparison: ``kind`` is equal, replace, delete or insert.
+    ``old_parts``/``new_parts`` split a replaced line into unchanged and changed stretches."""
 
     kind: str
     old: str
     new: str
+    old_parts: tuple[Part, ...] = field(default=(), compare=False)
+    new_parts: tuple[Part, ...] = field(default=(), compare=False)
+
+
+def _parts(old: str, new: str) -> tuple[tuple[Part, ...], tuple[Part, ...]]:
+    """Character-level differences within a replaced line (Chinese has no spaces to split on)."""
+    left: list[Part] = []
+    right: list[Part] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if old[i1:i2]:
+            left.append((old[i1:i2], tag != "equal"))
+        if new[j1:j2]:
+            right.append((new[j1:j2], tag != "equal"))
+    return tuple(left), tuple(right)
 
 
 def side_by_side(old: str, new: str) -> list[DiffRow]:
-    """The two texts line by line, paired where they correspond."""
+    """The two texts line by line, paired where they correspond; paired changed lines also
+    carry their changed stretches."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
     rows: list[DiffRow] = []
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         left, right = old_lines[i1:i2], new_lines[j1:j2]
         for index in range(max(len(left), len(right))):
-            rows.append(
-                DiffRow(
-                    tag,
-                    left[index] if index < len(left) else "",
-                    right[index] if index < len(right) else "",
-                )
+            a = left[index] if index < len(left) else ""
+            b = right[index] if index < len(right) else ""
+            parts = (
+                _parts(a, b)
+                if tag == "replace" and a and b
+                else (((a, tag != "equal"),) if a else (), ((b, tag != "equal"),) if b else ())
             )
+            rows.append(DiffRow(tag, a, b, *parts))
     return rows

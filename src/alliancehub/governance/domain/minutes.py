@@ -2,9 +2,11 @@
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ...common.domain import audit
@@ -27,7 +29,13 @@ def _result_line(motion: Any) -> str:
 
 def compose_minutes(meeting: Meeting) -> str:
     """Markdown minutes in the active language from what is recorded about ``meeting``."""
-    lines = [f"# {meeting.alliance.name} · {meeting}", ""]
+    alliance = meeting.alliance
+    name = (
+        alliance.name_en
+        if (get_language() or "").startswith("en") and alliance.name_en
+        else alliance.name
+    )
+    lines = [f"# {name} · {meeting}", ""]
     lines.append("- " + _("**Date:** {date}").format(date=meeting.held_on.isoformat()))
     if meeting.venue:
         lines.append("- " + _("**Venue:** {venue}").format(venue=meeting.venue))
@@ -70,19 +78,32 @@ def compose_minutes(meeting: Meeting) -> str:
 
 
 @transaction.atomic
-def draft_minutes(meeting: Meeting, *, actor: Any, source: str) -> Minutes:
-    """Create (or, while still a draft, recompose) the minutes from the meeting record."""
+def draft_minutes(
+    meeting: Meeting, *, actor: Any, source: str, language: str | None = None
+) -> Minutes:
+    """Create (or, while still a draft, recompose) the minutes from the meeting record, in
+    ``language`` (by default the one they were drafted in, else the active language); their
+    exports use the same language, whoever downloads them."""
     minutes = Minutes.objects.select_for_update().filter(meeting=meeting).first()
     if minutes and minutes.status == MinutesStatus.APPROVED:
         raise ValidationError(_("The minutes are approved and can no longer change."))
-    text = compose_minutes(meeting)
+    language = (
+        language
+        or (minutes.language if minutes else None)
+        or get_language()
+        or settings.LANGUAGE_CODE
+    )
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError(_("Choose one of the site's languages."))
+    with translation.override(language):
+        text = compose_minutes(meeting)
     if minutes is None:
-        minutes = Minutes.objects.create(meeting=meeting, text=text)
+        minutes = Minutes.objects.create(meeting=meeting, text=text, language=language)
         audit.record(minutes, action=audit.Action.CREATE, actor=actor, source=source,
                      changes={"status": [None, MinutesStatus.DRAFT]})  # fmt: skip
     else:
-        minutes.text = text
-        minutes.save(update_fields=["text", "updated_at"])
+        minutes.text, minutes.language = text, language
+        minutes.save(update_fields=["text", "language", "updated_at"])
         audit.record(minutes, action=audit.Action.UPDATE, actor=actor, source=source,
                      changes={"text": ["…", "…"]})  # fmt: skip
     return minutes

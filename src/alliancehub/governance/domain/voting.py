@@ -114,6 +114,12 @@ def passes(yes: int, base: int, share: Fraction, *, strict: bool) -> bool:
     return yes * share.denominator >= share.numerator * base
 
 
+def votes_needed(base: int, share: Fraction, *, strict: bool) -> int:
+    """The fewest yes votes out of ``base`` that pass (``passes``)."""
+    needed = base * share.numerator // share.denominator
+    return needed + 1 if strict or needed * share.denominator < base * share.numerator else needed
+
+
 def quorum_needed(entitled: int, quorum: Fraction) -> int:
     """The smallest number present that reaches ``quorum`` of ``entitled``."""
     return -(-entitled * quorum.numerator // quorum.denominator)
@@ -229,6 +235,10 @@ def open_voting(motion: Motion, *, actor: Any, source: str) -> Motion:
     motion.entitled_count, motion.present_count = len(entitled), len(present)
     motion.save()
     motion.present_units.set(present)
+    if motion.meeting.status == MeetingStatus.PLANNED:  # a vote is being taken: it is being held
+        from .meeting import update_meeting
+
+        update_meeting(motion.meeting, {"status": MeetingStatus.HELD}, actor=actor, source=source)
     Tally.objects.bulk_create([Tally(motion=motion, choice=choice) for choice in Choice.values])
     audit.record(
         motion, action=audit.Action.UPDATE, actor=actor, source=source,

@@ -117,6 +117,10 @@ class Minutes(AllianceOwned, TimeStampedModel):
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
     )
     text = models.TextField(_("text (Markdown)"))
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("The minutes are written, printed and exported in this language."),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
     )
