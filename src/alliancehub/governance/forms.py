@@ -194,6 +194,8 @@ class VoteForm(forms.Form):
         if units is not None:  # the secretariat records a unit's vote (a show of hands, paper)
             self.fields["unit"] = forms.ModelChoiceField(label=_("Member unit"), queryset=units)
             self.order_fields(["unit"])
+            self.fields["choice"].label = _("The unit's vote")
+            self.fields["candidates"].label = _("The unit's candidates")
         if motion.kind == MotionKind.ELECTION:
             del self.fields["choice"]
             self.fields["candidates"].queryset = motion.candidates.select_related("organization")  # type: ignore[attr-defined]
