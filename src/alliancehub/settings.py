@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "alliancehub.organizations",
     "alliancehub.alliances",
     "alliancehub.governance",
+    "alliancehub.chains",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

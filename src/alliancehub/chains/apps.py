@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChainsConfig(AppConfig):
+    name = "alliancehub.chains"
+    verbose_name = _("Industry chains")
