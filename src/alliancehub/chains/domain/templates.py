@@ -65,6 +65,7 @@ def parse(text: str, path: str = "template") -> ChainSpec:
         or not isinstance(data.get("links"), list)
     ):
         raise _refuse(path, 1, _("a template needs a slug, a name and a list of links."))
+    assert root is not None  # safe_load gave a mapping, so the document has a root node
     link_nodes = next(value for key, value in root.value if key.value == "links").value
     names = data.get("name") or {}
     spec = ChainSpec(
@@ -190,9 +191,12 @@ def effective_feeds(chain: Chain) -> dict[int, set[int]]:
         "source_id", "target_id"
     ):
         feeds.setdefault(source_id, set()).add(target_id)
-    parents = dict(Link.objects.filter(chain=chain).values_list("id", "parent_id"))
-    for child, parent in parents.items():
-        while parent is not None:
-            feeds.setdefault(parent, set()).update(feeds.get(child, set()))
-            parent = parents.get(parent)
+    parents: dict[int, int | None] = dict(
+        Link.objects.filter(chain=chain).values_list("id", "parent_id")
+    )
+    for child, first in parents.items():
+        ancestor = first
+        while ancestor is not None:
+            feeds.setdefault(ancestor, set()).update(feeds.get(child, set()))
+            ancestor = parents.get(ancestor)
     return feeds
