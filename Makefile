@@ -75,6 +75,8 @@ test: test-deps lint check pytest
 
 bench: venv-dev
 	$(PY) bench/directory.py $(BENCH_ARGS)
+	$(PY) bench/suggest.py
+	$(PY) bench/chains.py $(BENCH_ARGS)
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext's xgettext).
 messages: venv-dev

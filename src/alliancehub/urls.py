@@ -12,6 +12,7 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("alliancehub.organizations.api.urls")),
     path("", include("alliancehub.alliances.api.urls")),
     path("", include("alliancehub.governance.api.urls")),
+    path("", include("alliancehub.chains.api.urls_suggest")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

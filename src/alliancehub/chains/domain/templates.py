@@ -22,6 +22,7 @@ from ..models import Chain, Link, SupplyEdge
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _to_traditional = opencc.OpenCC("s2twp")
+LINK_KEYS = {"code", "stage", "zh-hans", "en", "keywords", "feeds"}
 
 
 @dataclass
@@ -77,6 +78,15 @@ def parse(text: str, path: str = "template") -> ChainSpec:
         line = node.start_mark.line + 1
         if not isinstance(item, dict) or not item.get("code") or not item.get("zh-hans"):
             raise _refuse(path, line, _("a link needs a code and a Chinese name."))
+        unknown = sorted(set(item) - LINK_KEYS)
+        if unknown:  # e.g. an unquoted comma in a flow mapping splits a name into stray keys
+            raise _refuse(
+                path,
+                line,
+                _("unknown field(s) {fields}; quote values that contain commas.").format(
+                    fields=", ".join(map(str, unknown))
+                ),
+            )
         code = str(item["code"])
         if code in codes:
             raise _refuse(path, line, _("the code “{code}” is used twice.").format(code=code))
