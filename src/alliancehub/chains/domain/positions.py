@@ -37,6 +37,7 @@ def add_position(
     *,
     actor: Any,
     source: str,
+    entered_by: str = PositionSource.SECRETARIAT,
     products: str = "",
     role: str = PositionRole.MANUFACTURER,
     capacity: str = "",
@@ -45,6 +46,9 @@ def add_position(
     score: float | None = None,
 ) -> Position:
     """Place ``organization`` on ``link`` (a suggestion waits for a person to confirm it).
+
+    ``source`` is the channel for the audit log (web, API …); ``entered_by`` says who placed
+    it (the organisation, a secretariat, an import); a suggestion is always "suggested".
 
     Side effects: saves the position, updates the region counts if confirmed, audits. Refused
     on a retired link or when the organisation already sits on the link.
@@ -55,7 +59,7 @@ def add_position(
         raise ValidationError(_("This organisation already sits on this link."))
     position = Position(
         organization=organization, link=link, products=products, role=role, capacity=capacity,
-        since=since, source=PositionSource.SUGGESTION if suggested else source, score=score,
+        since=since, source=PositionSource.SUGGESTION if suggested else entered_by, score=score,
         status=PositionStatus.SUGGESTED if suggested else PositionStatus.CONFIRMED,
         region_code=organization.region_id or "",
     )  # fmt: skip
