@@ -73,10 +73,12 @@ pytest: venv-dev
 
 test: test-deps lint check pytest
 
+# Both PostgreSQL benchmarks share one database of BENCH_ORGS organisations (loaded once).
+BENCH_ORGS ?= 1000000
 bench: venv-dev
-	$(PY) bench/directory.py $(BENCH_ARGS)
+	$(PY) bench/directory.py --orgs $(BENCH_ORGS) $(BENCH_ARGS)
 	$(PY) bench/suggest.py
-	$(PY) bench/chains.py $(BENCH_ARGS)
+	$(PY) bench/chains.py --orgs $(BENCH_ORGS) $(BENCH_ARGS)
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext's xgettext).
 messages: venv-dev

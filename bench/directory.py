@@ -479,7 +479,7 @@ def generate(orgs: int, seed: int, workers: int, others: int) -> float:
     ) as pool:
         results = pool.imap(generate_chunk, tasks)
         if postgres:
-            _load_postgres(results, orgs, truncate=others == 0)
+            _load_postgres(unique_names(results), orgs, truncate=others == 0)
         else:
             with transaction.atomic():
                 _delete_benchmark_rows()
@@ -491,6 +491,36 @@ def generate(orgs: int, seed: int, workers: int, others: int) -> float:
         # The small reference tables too, as autovacuum would have done on a live site.
         cursor.execute("ANALYZE")
     return time.perf_counter() - started
+
+
+def unique_names(blocks):
+    """The generated COPY blocks with repeated names numbered (…（2）): the registry refuses a
+    repeated normalised name (constraint ``organization_unique_name``) and the generator
+    repeats a few in a thousand."""
+    from alliancehub.common.text import normalize_name, search_document
+
+    name, normalized, tokens = (
+        COLUMNS.index(c) for c in ("name", "name_normalized", "search_tokens")
+    )
+    name_en, credit = COLUMNS.index("name_en"), COLUMNS.index("credit_code")
+    seen: set[str] = set()
+    renamed = 0
+    for count, block in blocks:
+        lines = block.decode().rstrip("\n").split("\n")
+        for i, line in enumerate(lines):
+            fields = line.split("\t")
+            if fields[normalized] in seen:
+                base, n = fields[name], 2
+                while normalize_name(f"{base}（{n}）") in seen:
+                    n += 1
+                fields[name] = f"{base}（{n}）"
+                fields[normalized] = normalize_name(fields[name])
+                fields[tokens] = search_document(fields[name], fields[name_en], fields[credit])
+                lines[i] = "\t".join(fields)
+                renamed += 1
+            seen.add(fields[normalized])
+        yield count, ("\n".join(lines) + "\n").encode()
+    log(f"  {renamed:,} repeated names numbered")
 
 
 def _delete_benchmark_rows() -> None:
