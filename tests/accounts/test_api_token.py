@@ -111,6 +111,7 @@ def test_token_authenticates_a_staff_write(api, staff):
         "region_name": ANY,
         "industry": None,
         "size": "",
+        "high_tech": None,
         "founded_on": None,
         "website": "",
         "description": "",

@@ -190,3 +190,22 @@ def test_organizations_on_a_link_in_a_region(population, hydrogen):
     )
 
     assert [o.name for o in found] == ["绍兴副产氢乙公司", "绍兴副产氢甲公司"]
+
+
+def test_a_recognised_high_tech_enterprise_ranks_before_an_otherwise_equal_one(hydrogen):
+    from alliancehub.organizations.models import Organization
+
+    plain = organization("杭州普通电解槽公司", "330100", "medium")
+    high_tech = organization("杭州高新电解槽公司", "330100", "medium")
+    Organization.objects.filter(pk=high_tech.pk).update(high_tech=True)
+    for unit in (plain, high_tech):
+        place(unit, hydrogen, "production.electrolyzer")
+
+    with translation.override("en"):
+        found = analysis.candidates(
+            hydrogen, region("330600"), link=link(hydrogen, "production.electrolyzer")
+        )
+
+    assert [c.organization.name for c in found] == ["杭州高新电解槽公司", "杭州普通电解槽公司"]
+    assert found[0].score - found[1].score == 20
+    assert "High-tech enterprise" in found[0].reasons

@@ -337,15 +337,14 @@ def risks(chain: Chain, region: Region) -> list[Risk]:
     return found
 
 
-#: Candidate score, out of 100: size (large 40, medium 30, small 20, micro 10, unknown 0),
+#: Candidate score, out of 120: size (large 40, medium 30, small 20, micro 10, unknown 0),
 #: distance (the region's province 35, another Yangtze River Delta province 15, elsewhere 0),
-#: member of any alliance today 25. High-tech status is not scored yet: the registry does not
-#: record it (adding the field needs the SQLite search triggers recreated in its migration).
+#: member of any alliance today 25, recognised high-tech enterprise 20 (unknown counts 0).
 SIZE_POINTS = {
     OrganizationSize.LARGE: 40, OrganizationSize.MEDIUM: 30, OrganizationSize.SMALL: 20,
     OrganizationSize.MICRO: 10,
 }  # fmt: skip
-SAME_PROVINCE_POINTS, DELTA_POINTS, MEMBER_POINTS = 35, 15, 25
+SAME_PROVINCE_POINTS, DELTA_POINTS, MEMBER_POINTS, HIGH_TECH_POINTS = 35, 15, 25, 20
 
 
 def _score(region: Region) -> tuple[Case, Case]:
@@ -369,6 +368,8 @@ def _reasons(position: Position, region: Region, alliances: list[str]) -> list[s
     reasons = []
     if organization.size:
         reasons.append(_("Size: {size}").format(size=OrganizationSize(organization.size).label))
+    if organization.high_tech:
+        reasons.append(_("High-tech enterprise"))
     if position.region_code.startswith(region.code[:2]):
         reasons.append(_("In the same province"))
     elif position.region_code[:2] in YANGTZE_RIVER_DELTA:
@@ -395,6 +396,10 @@ def candidates(
     if not targets:
         return []
     size, distance = _score(region)
+    high_tech = Case(
+        When(organization__high_tech=True, then=V(HIGH_TECH_POINTS)),
+        default=V(0), output_field=IntegerField(),
+    )  # fmt: skip
     member = Case(
         When(_member_today(None, "organization_id"), then=V(MEMBER_POINTS)),
         default=V(0), output_field=IntegerField(),
@@ -402,7 +407,7 @@ def candidates(
     positions = list(
         Position.objects.filter(link__in=targets, status=PositionStatus.CONFIRMED)
         .exclude(_in_region(region, "region_code"))
-        .annotate(points=size + distance + member)
+        .annotate(points=size + distance + member + high_tech)
         .annotate(rank=Window(
             RowNumber(), partition_by=F("link_id"),
             order_by=[F("points").desc(), F("organization__name").asc(), F("organization_id").asc()],

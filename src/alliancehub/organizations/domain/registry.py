@@ -28,6 +28,7 @@ EDITABLE_FIELDS = (
     "region",
     "industry",
     "size",
+    "high_tech",
     "founded_on",
     "website",
     "description",

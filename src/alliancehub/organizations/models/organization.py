@@ -62,6 +62,12 @@ class Organization(TimeStampedModel):
         related_name="organizations",
     )
     size = models.CharField(_("size"), max_length=16, choices=OrganizationSize.choices, blank=True)
+    # Nullable: "not known" differs from "no"; and on SQLite adding a nullable column keeps the
+    # table (and its search triggers) instead of rebuilding it.
+    high_tech = models.BooleanField(
+        _("high-tech enterprise"), null=True, blank=True,
+        help_text=_("Recognised as a national high-tech enterprise (高新技术企业); empty if not known."),
+    )  # fmt: skip
     founded_on = models.DateField(_("founded on"), null=True, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
