@@ -207,8 +207,26 @@ def _figures(
 
 
 def _links(chain: Chain) -> list[Link]:
-    return list(
-        Link.objects.filter(chain=chain, retired=False).select_related("chain").order_by("order")
+    """The chain's live links in template order. The structure changes only when a template is
+    loaded (its digest is part of the key) or edited in the admin, so it is cached too."""
+    return _cached(
+        f"links:{chain.pk}:{chain.source_digest}",
+        lambda: list(
+            Link.objects.filter(chain=chain, retired=False)
+            .select_related("chain")
+            .order_by("order")
+        ),
+    )
+
+
+def _edge_ids(chain: Chain) -> list[tuple[int, int]]:
+    return _cached(
+        f"edges:{chain.pk}:{chain.source_digest}",
+        lambda: list(
+            SupplyEdge.objects.filter(chain=chain)
+            .order_by("source__order", "target__order")
+            .values_list("source_id", "target_id")
+        ),
     )
 
 
@@ -229,9 +247,7 @@ def chain_map(
     by_id = {link.pk: link for link in links}
     edges = [
         (by_id[source], by_id[target])
-        for source, target in SupplyEdge.objects.filter(chain=chain)
-        .order_by("source__order", "target__order")
-        .values_list("source_id", "target_id")
+        for source, target in _edge_ids(chain)
         if source in by_id and target in by_id
     ]
     return ChainMap(chain, region, alliance, figures, edges)
