@@ -5,7 +5,6 @@ from datetime import date
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from alliancehub.accounts.models import AllianceRole
 from alliancehub.alliances.domain import membership
@@ -14,26 +13,13 @@ from alliancehub.alliances.models import Alliance, Membership, MembershipApplica
 from alliancehub.common.domain.audit import Source
 from alliancehub.common.models import AuditLogEntry
 from tests.factories import OrganizationFactory, UserFactory
+from tests.factories.governance import api_url as url
 from tests.factories.governance import build_alliance
+from tests.factories.governance import english_api as caller
 
 pytestmark = pytest.mark.django_db
 
 SYSTEM = Source.SYSTEM
-
-
-def caller(user=None) -> APIClient:
-    """A client reading English (labels and messages), signed in as ``user`` if given."""
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
-
-
-def url(setup, resource: str, pk=None, action: str = "") -> str:
-    path = f"/api/v1/alliances/{setup.alliance.slug}/{resource}/"
-    if pk is not None:
-        path += f"{pk}/"
-    return path + (f"{action}/" if action else "")
 
 
 def rendered_time(value) -> str:

@@ -3,6 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import date
 
+from rest_framework.test import APIClient
+
 from alliancehub.accounts.models import AllianceRole
 from alliancehub.alliances.domain import membership
 from alliancehub.alliances.enums import MembershipTier
@@ -66,3 +68,19 @@ def build_alliance(slug: str = "sx-h2", *, name: str = "绍兴市氢能产业联
         )
         setup.representatives[unit.pk] = rep
     return setup
+
+
+def english_api(user=None) -> APIClient:
+    """An API client reading English (labels, titles, messages), signed in as ``user`` if given."""
+    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def api_url(setup: Setup, resource: str, pk=None, action: str = "") -> str:
+    """``/api/v1/alliances/<slug>/<resource>/[<pk>/][<action>/]``."""
+    path = f"/api/v1/alliances/{setup.alliance.slug}/{resource}/"
+    if pk is not None:
+        path += f"{pk}/"
+    return path + (f"{action}/" if action else "")

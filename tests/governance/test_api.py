@@ -15,26 +15,13 @@ from alliancehub.governance.domain import charter, council, voting
 from alliancehub.governance.enums import BallotKind, Choice, MotionKind
 from alliancehub.governance.models import Meeting, Motion, Office, Vote
 from tests.factories import UserFactory
+from tests.factories.governance import api_url as url
 from tests.factories.governance import build_alliance
+from tests.factories.governance import english_api as caller
 
 pytestmark = pytest.mark.django_db
 
 SYSTEM = Source.SYSTEM
-
-
-def caller(user=None) -> APIClient:
-    """A client reading English (labels, titles, messages), signed in as ``user`` if given."""
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_authenticate(user)
-    return client
-
-
-def url(setup, resource: str, pk=None, action: str = "") -> str:
-    path = f"/api/v1/alliances/{setup.alliance.slug}/{resource}/"
-    if pk is not None:
-        path += f"{pk}/"
-    return path + (f"{action}/" if action else "")
 
 
 def rendered_time(value) -> str | None:
