@@ -73,6 +73,14 @@ def _seed_positions(links: dict[tuple[str, str], Link]) -> int:
     return added
 
 
+def _high_tech(spec: population.DemoOrganization) -> bool | None:
+    """About one in five larger synthetic companies is a recognised high-tech enterprise; for
+    the rest it is not known. Derived from the name, so the population stays the same."""
+    if spec.size in ("large", "medium") and zlib.crc32(spec.name.encode()) % 5 == 0:
+        return True
+    return None
+
+
 def _counties() -> list[population.County]:
     regions = {r.code: r for r in Region.objects.all()}
     counties = []
@@ -109,6 +117,7 @@ def _population(links: dict[tuple[str, str], Link]) -> tuple[int, int]:
         organization = Organization(
             name=spec.name, name_en=spec.name_en, name_en_is_rendering=True, kind=spec.kind,
             size=spec.size, region_id=spec.region, description=spec.description,
+            high_tech=_high_tech(spec),
         )  # fmt: skip
         registry.derive_fields(organization)
         if organization.name_normalized not in taken:
