@@ -9,7 +9,7 @@ ranked by how many of the template's own keywords the profile contains. Results 
 ``bench/results/suggest.json`` and standard output.
 
 How the labelled set was built, so that a reader can judge the fairness of the figures:
-one author (the helper who wrote the suggester) wrote ``chains/data/suggest/aliases.yaml`` first,
+one author, who also wrote the suggester, wrote ``chains/data/suggest/aliases.yaml`` first,
 from domain knowledge of the three chains (products, processes, materials, customers),
 then, without editing the aliases, 150 fictional profiles (52 hydrogen, 48 photovoltaic,
 50 NEV; 75 Simplified, 21 Traditional, 54 English; one or two sentences each) in the way

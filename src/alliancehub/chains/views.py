@@ -5,9 +5,7 @@ The figures come from ``domain/analysis.py``; position changes go through
 ``domain/positions.py``, as the API's do.
 """
 
-import importlib
 from collections.abc import Iterable
-from types import ModuleType
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -25,12 +23,12 @@ from django.views.decorators.http import require_POST
 from ..common.domain.audit import Source
 from ..common.htmx import HtmxHttpRequest
 from ..organizations.models import Organization
-from .domain import analysis, positions
+from .domain import analysis, positions, suggest
 from .enums import LinkStatus, PositionSource, PositionStatus, Stage
 from .forms import CandidatesForm, GapsForm, MapForm, PositionForm
 from .models import Chain, Link, Position
 
-#: Helper C's exports live in the API (``/api/v1/chains/<slug>/gaps.xlsx`` …).
+#: The Excel exports are served by the API (``/api/v1/chains/<slug>/gaps.xlsx`` …).
 API_CHAINS = "/api/v1/chains/"
 #: At most this many organisations listed under a clicked link.
 LINK_ORGANIZATIONS_SHOWN = 100
@@ -230,14 +228,6 @@ def candidates(request: HttpRequest, slug: str) -> HttpResponse:
 # An organisation's place in the chains ------------------------------------------------------
 
 
-def _suggest_module() -> ModuleType | None:
-    """Helper A's profile matcher, when it is installed."""
-    try:
-        return importlib.import_module("alliancehub.chains.domain.suggest")
-    except ImportError:
-        return None
-
-
 def _organization(pk: int) -> Organization:
     return get_object_or_404(Organization.objects.select_related("region"), pk=pk)
 
@@ -262,7 +252,7 @@ def _render_positions(
         "partners": analysis.partners(organization),
         "can_edit": can_edit,
         "form": form if can_edit else None,
-        "can_suggest": can_edit and _suggest_module() is not None,
+        "can_suggest": can_edit,
     }
     return render(request, "chains/organization_positions.html", context, status=status)
 
@@ -346,13 +336,10 @@ def suggest_positions(request: HttpRequest, pk: int) -> HttpResponse:
     organization = _organization(pk)
     if gate := _editor_gate(request, organization):
         return gate
-    module = _suggest_module()
-    if module is None:
-        raise PermissionDenied
     text = "\n".join(part for part in (organization.name, organization.description) if part)
     held = set(organization.chain_positions.values_list("link_id", flat=True))
     added = 0
-    for link, score in _suggested_links(module.suggest(text))[:SUGGESTIONS_KEPT]:
+    for link, score in _suggested_links(suggest.suggest(text))[:SUGGESTIONS_KEPT]:
         if link.pk in held or link.retired:
             continue
         positions.add_position(
