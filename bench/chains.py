@@ -14,7 +14,6 @@ naive loop counting each link's positions with one query per link. Results go to
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys
@@ -445,11 +444,7 @@ def main(argv: list[str] | None = None) -> int:
         "all_targets_met": all(c["target_met"] for c in cases),
         "cases": cases,
     }
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text + "\n", encoding="utf-8")
-    print(text)
-    log(f"wrote {args.output}")
+    directory.write_report(report, args.output)
     return 0
 
 

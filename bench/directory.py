@@ -523,6 +523,15 @@ def unique_names(blocks):
     log(f"  {renamed:,} repeated names numbered")
 
 
+def write_report(report: dict, output: Path) -> None:
+    """Write the results as JSON to ``output`` and print them."""
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text + "\n", encoding="utf-8")
+    print(text)
+    log(f"wrote {output}")
+
+
 def _delete_benchmark_rows() -> None:
     from alliancehub.organizations.models import Organization
 
@@ -796,11 +805,7 @@ def main(argv: list[str] | None = None) -> int:
         "all_targets_met": all(c["target_met"] for c in cases),
         "cases": cases,
     }
-    text = json.dumps(report, ensure_ascii=False, indent=2)
-    args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(text + "\n", encoding="utf-8")
-    print(text)
-    log(f"wrote {args.output}")
+    write_report(report, args.output)
     return 0
 
 

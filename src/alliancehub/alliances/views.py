@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -7,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..accounts.models import AllianceRole
+from ..common.dates import date_or_today
 from ..common.domain.audit import Source
 from .access import alliance_view
 from .domain import membership as domain
@@ -29,10 +28,7 @@ def alliance_list(request: HttpRequest) -> HttpResponse:
 @alliance_view()
 def alliance_detail(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     """An alliance's public page: who it is and its member units by tier, today or on a date."""
-    try:
-        day = date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        day = timezone.localdate()
+    day = date_or_today(request.GET.get("on"))
     context = {"alliance": alliance, "day": day, "roster": roster(alliance, day)}
     return render(request, "alliances/alliance_detail.html", context)
 

@@ -1,6 +1,5 @@
 """Governance pages everyone or every member reads: council, charter, meetings, votes, minutes."""
 
-from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from ..accounts.rules import represented_organization_ids
 from ..alliances.access import alliance_view
 from ..alliances.domain.membership import current_membership
 from ..alliances.models import Alliance, DuesPeriod, MembershipApplication
+from ..common.dates import date_or_today
 from ..common.domain.audit import Source
 from ..common.markdown import render_markdown
 from ..common.pagination import CappedCountPaginator
@@ -30,17 +30,10 @@ from .models import AgendaItem, CharterVersion, Meeting, Minutes, Motion, Resolu
 PRIVATE = "alliances.view_private"
 
 
-def _day(request: HttpRequest) -> date:
-    try:
-        return date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
-
-
 @alliance_view()
 def council_page(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     """The council on a day (today by default): offices from the chair down, the rotation."""
-    day = _day(request)
+    day = date_or_today(request.GET.get("on"))
     context = {
         "alliance": alliance, "day": day, "council": council.council_on(alliance, day),
         "term": council.term_on(alliance, day),
@@ -222,16 +215,24 @@ def motion_detail(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResp
     return render(request, "governance/motion_detail.html", context)
 
 
+def _readable_minutes(request: HttpRequest, alliance: Alliance, pk: int) -> Minutes:
+    """The minutes of the alliance's meeting ``pk``: approved ones for its members, drafts for
+    the secretariat only."""
+    minutes = get_object_or_404(
+        Minutes.objects.for_alliance(alliance).select_related("meeting__alliance", "meeting__term"),
+        meeting_id=pk,
+    )
+    if minutes.status != MinutesStatus.APPROVED and not request.user.has_perm(
+        "alliances.manage", alliance
+    ):
+        raise Http404(_("The minutes have not been approved yet."))
+    return minutes
+
+
 @alliance_view(PRIVATE)
 def minutes_page(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(
-        Meeting.objects.for_alliance(alliance).select_related("term"), pk=pk
-    )
-    minutes = get_object_or_404(Minutes, meeting=meeting)
-    manages = request.user.has_perm("alliances.manage", alliance)
-    if minutes.status != MinutesStatus.APPROVED and not manages:
-        raise Http404(_("The minutes have not been approved yet."))
-    context = {"alliance": alliance, "meeting": meeting, "minutes": minutes,
+    minutes = _readable_minutes(request, alliance, pk)
+    context = {"alliance": alliance, "meeting": minutes.meeting, "minutes": minutes,
                "html": render_markdown(minutes.text)}  # fmt: skip
     return render(request, "governance/minutes.html", context)
 
@@ -245,16 +246,7 @@ def minutes_export(
 
     if extension not in ("pdf", "docx"):
         raise Http404
-    meeting = get_object_or_404(
-        Meeting.objects.for_alliance(alliance).select_related("term"), pk=pk
-    )
-    minutes = get_object_or_404(
-        Minutes.objects.select_related("meeting__alliance"), meeting=meeting
-    )
-    if minutes.status != MinutesStatus.APPROVED and not request.user.has_perm(
-        "alliances.manage", alliance
-    ):
-        raise Http404(_("The minutes have not been approved yet."))
+    minutes = _readable_minutes(request, alliance, pk)
     with translation.override(minutes.language):  # the document's language, not the reader's
         if extension == "pdf":
             data, content_type = documents.minutes_pdf(minutes), "application/pdf"

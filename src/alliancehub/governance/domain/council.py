@@ -56,10 +56,6 @@ def start_term(
     return term
 
 
-def in_office_on(day: date) -> Q:
-    return Q(valid_from__lte=day) & (Q(valid_to__isnull=True) | Q(valid_to__gte=day))
-
-
 def offices_on(alliance: Alliance, day: date) -> QuerySet[Office]:
     """Offices held on ``day``. A unit's office lapses with its membership: a unit that has
     withdrawn is no longer on the council, even if nobody ended its office."""
@@ -68,7 +64,7 @@ def offices_on(alliance: Alliance, day: date) -> QuerySet[Office]:
     )
     return (
         Office.objects.for_alliance(alliance)
-        .filter(in_office_on(day))
+        .filter(in_force_on(day))  # offices are dated like memberships: valid_from … valid_to
         .filter(Q(organization__isnull=True) | Q(Exists(member_that_day)))
         .select_related("organization", "term")
     )

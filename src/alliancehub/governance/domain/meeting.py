@@ -155,21 +155,22 @@ def record_attendance(
 def record_unit_attendance(
     meeting: Meeting, present_ids: set[int], *, actor: Any, source: str
 ) -> None:
-    """Mark each expected unit present or absent in one go (the attendance sheet)."""
+    """Mark each expected unit present or absent in one go (the attendance sheet), keeping the
+    representative's name already recorded for each unit."""
+    people = dict(
+        Attendance.objects.filter(meeting=meeting, organization__isnull=False).values_list(
+            "organization_id", "person"
+        )
+    )
     for membership in expected_units(meeting):
         try:
             record_attendance(
                 meeting, organization=membership.organization, actor=actor, source=source,
                 present=membership.organization_id in present_ids,
-                person=_current_person(meeting, membership.organization_id),
+                person=people.get(membership.organization_id, ""),
             )  # fmt: skip
         except IntegrityError:  # recorded concurrently by someone else: theirs stands
             continue
-
-
-def _current_person(meeting: Meeting, organization_id: int) -> str:
-    row = Attendance.objects.filter(meeting=meeting, organization_id=organization_id).first()
-    return row.person if row else ""
 
 
 @transaction.atomic

@@ -18,10 +18,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...alliances.domain.dues import suspended_on
 from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Membership, Suspension
 from ...common.domain import audit
@@ -89,9 +90,8 @@ def entitled_ids(meeting: Meeting) -> set[int]:
     """Units with a vote at ``meeting``: tier, membership in force, not suspended that day."""
     day = meeting.held_on
     suspended = Suspension.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day), starts_on__lte=day,
-        membership__alliance=meeting.alliance,
-    ).values("membership__organization_id")  # fmt: skip
+        suspended_on(day), membership__alliance=meeting.alliance
+    ).values("membership__organization_id")
     return set(
         Membership.objects.for_alliance(meeting.alliance)
         .filter(in_force_on(day), tier__in=voting_tiers(meeting))
