@@ -4,6 +4,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from alliancehub.chains.domain import analysis
+from alliancehub.common.domain.audit import Source
+from alliancehub.organizations.domain import registry
 from alliancehub.organizations.models import Region
 from tests.chains.conftest import link, organization, place
 
@@ -209,3 +211,18 @@ def test_a_recognised_high_tech_enterprise_ranks_before_an_otherwise_equal_one(h
     assert [c.organization.name for c in found] == ["杭州高新电解槽公司", "杭州普通电解槽公司"]
     assert found[0].score - found[1].score == 20
     assert "High-tech enterprise" in found[0].reasons
+
+
+def test_an_organisation_that_moves_region_takes_its_positions_to_the_new_map(population, hydrogen):
+    moving = population["诸暨膜电极公司"]  # Zhuji, Shaoxing → Suzhou (Gusu)
+
+    registry.update_organization(
+        moving, {"region": region("320505")}, actor=None, source=Source.SYSTEM
+    )
+
+    def mea(code: str) -> int:
+        return figure(analysis.chain_map(hydrogen, region=region(code)).links, "fuelcell.mea").count
+
+    assert (mea("330600"), mea("320500"), mea("320000")) == (0, 2, 2)  # Suzhou had one
+    assert figure(analysis.chain_map(hydrogen).links, "fuelcell.mea").count == 7
+    assert set(moving.chain_positions.values_list("region_code", flat=True)) == {"320505"}

@@ -5,12 +5,13 @@ import pytest
 
 from alliancehub.chains import demo
 from alliancehub.chains.data import demo_population
-from alliancehub.chains.domain import analysis
+from alliancehub.chains.domain import analysis, positions
 from alliancehub.chains.enums import LinkStatus, PositionStatus
 from alliancehub.chains.models import Chain, LinkRegionCount, Position
 from alliancehub.common.text import normalize_name
 from alliancehub.organizations import demo as organizations_demo
-from alliancehub.organizations.models import Organization, Region
+from alliancehub.organizations.domain import tallies
+from alliancehub.organizations.models import Organization, Region, RegionTally
 
 
 @pytest.fixture
@@ -87,3 +88,22 @@ def test_jiaxing_photovoltaic_and_hangzhou_nev_maps_show_every_status(loaded):
 
     assert {figure.status for figure in photovoltaic.links} == set(LinkStatus.values)
     assert {figure.status for figure in nev.links} == set(LinkStatus.values)
+
+
+def test_the_demo_keeps_region_tallies_and_link_counts_equal_to_a_rebuild(loaded):
+    def kept():
+        return (
+            sorted(RegionTally.objects.exclude(organizations=0).values_list(
+                "region_code", "organizations"
+            )),
+            sorted(LinkRegionCount.objects.exclude(count=0).values_list(
+                "link_id", "region_code", "count"
+            )),
+        )  # fmt: skip
+
+    incremental = kept()
+    tallies.refresh_tallies()
+    positions.refresh_counts()
+
+    assert kept() == incremental
+    assert incremental[0][0] == ("", Organization.objects.exclude(region=None).count())

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from ..common.domain.audit import Source
 from ..common.text import normalize_name
 from ..organizations.demo import SEED_ORGANIZATIONS
-from ..organizations.domain import registry
+from ..organizations.domain import registry, tallies
 from ..organizations.models import Organization, Region
 from .data import demo_population as population
 from .domain import positions, templates
@@ -123,6 +123,7 @@ def _population(links: dict[tuple[str, str], Link]) -> tuple[int, int]:
         if organization.name_normalized not in taken:
             new.append(organization)
     Organization.objects.bulk_create(new, batch_size=500)
+    tallies.adjust([organization.region_id for organization in new], +1)
     ids = dict(
         Organization.objects.filter(description=population.DESCRIPTION)
         .values_list("name_normalized", "id")

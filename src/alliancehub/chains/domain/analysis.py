@@ -1,19 +1,22 @@
 """The chain map, gap analysis, risk list, investment-attraction candidates and partners.
 
-Counting. A region's count on a link sums the ``LinkRegionCount`` rows whose region code
-lies in the region's prefix range (a county's organisations count for its prefecture and its
-province): one grouped query, however many positions there are. With an ``alliance`` the
-count is of confirmed positions held by organisations that are members of the alliance today
-(one grouped query over positions). A link's count is its **own** positions: an organisation
-on ``fuelcell.mea`` counts for ``fuelcell.mea``, not for its parent ``fuelcell``.
+Counting. ``LinkRegionCount`` holds, per link, the organisations with a confirmed position in
+each region *including its sub-regions* (a county's organisations count for its prefecture,
+its province and the country), so a region's count on every link of a chain is one indexed
+read of one row per link, however many positions there are. With an ``alliance`` the count
+is of confirmed positions held by organisations that are members of the alliance today (one
+grouped query over positions). A link's count is its **own** positions: an organisation on
+``fuelcell.mea`` counts for ``fuelcell.mea``, not for its parent ``fuelcell``.
 
 Status. ``expected`` = the national median of the per-link counts × the region's share of the
-organisations registered nationally (with an alliance: the share of its members today in the
-region). The median runs over the chain's non-retired links whose status is their own, i.e.
-leaves and parents with own positions somewhere; parents without any would only pull it to
-zero. A link is *missing* with a count of 0, *weak* when ``count < weak_share × expected``,
-*strong* otherwise. A parent with no own positions in the region takes the best status of its
-children (strong > weak > missing), so a stage heading is green when something under it is.
+organisations registered nationally (``RegionTally``; with an alliance: the share of its
+members today in the region). The median runs over the chain's non-retired links whose status
+is their own, i.e. leaves and parents with own positions somewhere; parents without any would
+only pull it to zero. A link is *missing* with a count of 0, *weak* when
+``count < weak_share × expected``, *strong* otherwise. A parent with no own positions in the
+region takes the best status of its children (strong > weak > missing), so a stage heading
+is green when something under it is. Every figure is read fresh: a position added or an
+organisation registered shows on the next map.
 """
 
 from collections import defaultdict
@@ -32,7 +35,6 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Sum,
     When,
     Window,
 )
@@ -44,7 +46,9 @@ from django.utils.translation import ngettext
 
 from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Alliance, Membership
+from ...organizations.domain import tallies
 from ...organizations.domain.regions import prefix_bounds
+from ...organizations.domain.tallies import COUNTRY
 from ...organizations.enums import OrganizationSize
 from ...organizations.models import Organization, Region
 from ..enums import LinkStatus, PositionStatus
@@ -55,7 +59,7 @@ from .templates import effective_feeds
 DEFAULT_WEAK_SHARE = 0.25
 #: The Yangtze River Delta: Shanghai, Jiangsu, Zhejiang, Anhui (GB/T 2260 province prefixes).
 YANGTZE_RIVER_DELTA = ("31", "32", "33", "34")
-RANK = {LinkStatus.MISSING: 0, LinkStatus.WEAK: 1, LinkStatus.STRONG: 2}
+RANK: dict[str, int] = {LinkStatus.MISSING: 0, LinkStatus.WEAK: 1, LinkStatus.STRONG: 2}
 
 
 @dataclass
@@ -118,56 +122,64 @@ def _member_today(alliance: Alliance | None, organization_path: str) -> Exists:
     return Exists(periods)
 
 
-def _counts(links: list[Link], region: Region | None, alliance: Alliance | None) -> dict[int, int]:
-    """Link id → organisations with a confirmed position there (own positions only)."""
-    ids = [link.pk for link in links]
-    rows: Any
-    if alliance is None:
-        rows = (
-            LinkRegionCount.objects.filter(_in_region(region, "region_code"), link_id__in=ids)
-            .values("link_id").annotate(n=Sum("count")).values_list("link_id", "n")
-        )  # fmt: skip
-    else:
-        rows = (
-            Position.objects.filter(
-                _in_region(region, "region_code"), _member_today(alliance, "organization_id"),
-                link_id__in=ids, status=PositionStatus.CONFIRMED,
-            )
-            .values("link_id").annotate(n=Count("id")).values_list("link_id", "n")
-        )  # fmt: skip
-    return {link_id: int(n or 0) for link_id, n in rows}
+def _link_counts(links: list[Link], *codes: str) -> dict[str, dict[int, int]]:
+    """Region code (``""``: the country) → link id → organisations there, one query."""
+    found: dict[str, dict[int, int]] = {code: {} for code in codes}
+    rows = LinkRegionCount.objects.filter(
+        link_id__in=[link.pk for link in links], region_code__in=codes
+    ).values_list("region_code", "link_id", "count")
+    for code, link_id, count in rows:
+        found[code][link_id] = count
+    return found
 
 
-def _national_counts(chain: Chain, links: list[Link]) -> dict[int, int]:
-    """Per-link counts over the whole country: the baseline, cached (``BASELINE_SECONDS``)."""
-    return _cached(
-        f"national-links:{chain.pk}:{chain.source_digest}", lambda: _counts(links, None, None)
-    )
+def _member_counts(links: list[Link], region: Region | None, alliance: Alliance) -> dict[int, int]:
+    """Link id → the alliance's members today with a confirmed position there, in ``region``."""
+    rows = (
+        Position.objects.filter(
+            _in_region(region, "region_code"), _member_today(alliance, "organization_id"),
+            link_id__in=[link.pk for link in links], status=PositionStatus.CONFIRMED,
+        )
+        .values("link_id").annotate(n=Count("id")).values_list("link_id", "n")
+    )  # fmt: skip
+    return {link_id: int(n) for link_id, n in rows}
+
+
+def _local_and_national(
+    links: list[Link], region: Region | None, alliance: Alliance | None
+) -> tuple[dict[int, int], dict[int, int]]:
+    """(counts in the region — of the alliance's members when given —, national counts)."""
+    code = region.code if region is not None else COUNTRY
+    if alliance is not None:
+        return _member_counts(links, region, alliance), _link_counts(links, COUNTRY)[COUNTRY]
+    both = _link_counts(links, code, COUNTRY)
+    return both[code], both[COUNTRY]
 
 
 def _population(region: Region | None, alliance: Alliance | None) -> float:
     """The region's share of the organisations registered nationally (1 for the country)."""
     if region is None and alliance is None:
         return 1.0
-    national = _cached(
-        "national", lambda: Organization.objects.filter(region__isnull=False).count()
-    )
-    local = Organization.objects.filter(_in_region(region, "region_id"), region__isnull=False)
-    if alliance is not None:
-        local = local.filter(_member_today(alliance, "pk"))
-        return local.count() / national if national else 0.0  # members: few, counted live
-    key = f"region:{region.code if region else ''}"
-    return _cached(key, local.count) / national if national else 0.0
+    code = region.code if region is not None else COUNTRY
+    registered = tallies.organizations_in(code, COUNTRY)
+    national = registered[COUNTRY]
+    if not national:
+        return 0.0
+    if alliance is not None:  # members are few: counted live
+        members = Organization.objects.filter(
+            _in_region(region, "region_id"), _member_today(alliance, "pk"), region__isnull=False
+        )
+        return members.count() / national
+    return registered[code] / national
 
 
-#: The baseline figures (organisations per region, national per-link counts) change slowly and
-#: cost a scan of the registry; they are cached this long. A region's own counts are never
-#: cached, so a position added shows on the map at once.
-BASELINE_SECONDS = 300
+#: A chain's links and edges change only when a template is loaded (its digest is part of the
+#: key) or edited in the admin, so they are cached this long.
+STRUCTURE_SECONDS = 300
 
 
 def _cached(key: str, compute: Callable[[], Any]) -> Any:
-    return cache.get_or_set(f"chains:baseline:{key}", compute, BASELINE_SECONDS)
+    return cache.get_or_set(f"chains:structure:{key}", compute, STRUCTURE_SECONDS)
 
 
 def _children(links: list[Link]) -> dict[int, list[Link]]:
@@ -193,7 +205,7 @@ def _figures(
         if count == 0 and children[link.pk]:
             status = max(
                 (figures[c.pk].status for c in children[link.pk]),
-                key=lambda value: RANK[LinkStatus(value)],
+                key=RANK.__getitem__,
             )
         elif count == 0:
             status = LinkStatus.MISSING
@@ -206,28 +218,29 @@ def _figures(
     return [figures[link.pk] for link in links]
 
 
-def _links(chain: Chain) -> list[Link]:
-    """The chain's live links in template order. The structure changes only when a template is
-    loaded (its digest is part of the key) or edited in the admin, so it is cached too."""
-    return _cached(
-        f"links:{chain.pk}:{chain.source_digest}",
-        lambda: list(
+def _structure(chain: Chain) -> tuple[list[Link], list[tuple[Link, Link]]]:
+    """The chain's live links in template order and its supply edges between them, cached
+    (``STRUCTURE_SECONDS``) as one entry."""
+
+    def read() -> tuple[list[Link], list[tuple[Link, Link]]]:
+        links = list(
             Link.objects.filter(chain=chain, retired=False)
             .select_related("chain")
             .order_by("order")
-        ),
-    )
+        )
+        by_id = {link.pk: link for link in links}
+        edges = SupplyEdge.objects.filter(chain=chain).order_by("source__order", "target__order")
+        return links, [
+            (by_id[source], by_id[target])
+            for source, target in edges.values_list("source_id", "target_id")
+            if source in by_id and target in by_id
+        ]
+
+    return _cached(f"{chain.pk}:{chain.source_digest}", read)
 
 
-def _edge_ids(chain: Chain) -> list[tuple[int, int]]:
-    return _cached(
-        f"edges:{chain.pk}:{chain.source_digest}",
-        lambda: list(
-            SupplyEdge.objects.filter(chain=chain)
-            .order_by("source__order", "target__order")
-            .values_list("source_id", "target_id")
-        ),
-    )
+def _links(chain: Chain) -> list[Link]:
+    return _structure(chain)[0]
 
 
 def chain_map(
@@ -240,16 +253,9 @@ def chain_map(
     """Every non-retired link of ``chain`` with its count and status for ``region`` (the whole
     country when None), optionally counting only the members of ``alliance`` today; and the
     supply edges. A fixed number of queries, whatever the number of links or positions."""
-    links = _links(chain)
-    counts = _counts(links, region, alliance)
-    national = counts if region is None and alliance is None else _national_counts(chain, links)
+    links, edges = _structure(chain)
+    counts, national = _local_and_national(links, region, alliance)
     figures = _figures(links, counts, national, _population(region, alliance), weak_share)
-    by_id = {link.pk: link for link in links}
-    edges = [
-        (by_id[source], by_id[target])
-        for source, target in _edge_ids(chain)
-        if source in by_id and target in by_id
-    ]
     return ChainMap(chain, region, alliance, figures, edges)
 
 
@@ -292,8 +298,7 @@ def risks(chain: Chain, region: Region) -> list[Risk]:
     by_id = {link.pk: link for link in links}
     status = {f.link.pk: f.status for f in figures}
     below = _descendants(links)
-    local = _counts(links, region, None)
-    national = _national_counts(chain, links)
+    local, national = _local_and_national(links, region, None)
     found: list[Risk] = []
     concentrated = {f.link.pk: f for f in figures if f.count in (1, 2)}
     holders: dict[int, list[Organization]] = defaultdict(list)

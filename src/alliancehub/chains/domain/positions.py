@@ -1,10 +1,12 @@
 """Organisations' positions on chain links, and the per-region counts kept beside them.
 
-Only confirmed positions count. Every function keeps ``LinkRegionCount`` in step in the same
-transaction; ``refresh_counts`` rebuilds it from the positions (after a bulk load, or when
-organisations have moved region).
+Only confirmed positions count, in their county and every region enclosing it (prefecture,
+province, country). Every function keeps ``LinkRegionCount`` in step in the same transaction,
+``move_region`` follows an organisation that moves, and ``refresh_counts`` rebuilds the
+counts from the positions (after a bulk load).
 """
 
+from collections import defaultdict
 from datetime import date
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.db.models import Count, F
 from django.utils.translation import gettext as _
 
 from ...common.domain import audit
+from ...organizations.domain import tallies
 from ...organizations.models import Organization
 from ..enums import PositionRole, PositionSource, PositionStatus
 from ..models import Chain, Link, LinkRegionCount, Position
@@ -21,13 +24,13 @@ from ..models import Chain, Link, LinkRegionCount, Position
 FIELDS = ["products", "role", "capacity", "since", "status"]
 
 
-def _count(position: Position, delta: int) -> None:
-    if not position.region_code:
-        return
-    row, _created = LinkRegionCount.objects.select_for_update().get_or_create(
-        link_id=position.link_id, region_code=position.region_code
-    )
-    LinkRegionCount.objects.filter(pk=row.pk).update(count=F("count") + delta)
+def _count(link_id: int, region_code: str, delta: int) -> None:
+    """Add ``delta`` to the link's count in the region and in every region enclosing it."""
+    for code in tallies.enclosing_codes(region_code):  # county first: a fixed lock order
+        LinkRegionCount.objects.get_or_create(link_id=link_id, region_code=code)
+        LinkRegionCount.objects.filter(link_id=link_id, region_code=code).update(
+            count=F("count") + delta
+        )
 
 
 @transaction.atomic
@@ -66,7 +69,7 @@ def add_position(
     position.full_clean()
     position.save()
     if position.status == PositionStatus.CONFIRMED:
-        _count(position, +1)
+        _count(position.link_id, position.region_code, +1)
     audit.record(position, action=audit.Action.CREATE, actor=actor, source=source,
                  changes=audit.diff({}, audit.snapshot(position, ["link", *FIELDS])))  # fmt: skip
     return position
@@ -81,7 +84,7 @@ def confirm_position(position: Position, *, actor: Any, source: str) -> Position
     position.status = PositionStatus.CONFIRMED
     position.confirmed_by = actor if getattr(actor, "pk", None) else None
     position.save(update_fields=["status", "confirmed_by", "updated_at"])
-    _count(position, +1)
+    _count(position.link_id, position.region_code, +1)
     audit.record(position, action=audit.Action.UPDATE, actor=actor, source=source,
                  changes={"status": [PositionStatus.SUGGESTED, PositionStatus.CONFIRMED]})  # fmt: skip
     return position
@@ -112,10 +115,21 @@ def remove_position(position: Position, *, actor: Any, source: str) -> None:
     """Take an organisation off a link (or dismiss a suggestion)."""
     position = Position.objects.select_for_update().get(pk=position.pk)
     if position.status == PositionStatus.CONFIRMED:
-        _count(position, -1)
+        _count(position.link_id, position.region_code, -1)
     audit.record(position, action=audit.Action.DELETE, actor=actor, source=source,
                  changes=audit.diff(audit.snapshot(position, ["link", *FIELDS]), {}))  # fmt: skip
     position.delete()
+
+
+@transaction.atomic
+def move_region(organization: Organization, *, old: str | None, new: str | None) -> None:
+    """The organisation moved from region ``old`` to ``new``: its positions follow, and its
+    confirmed ones leave the old region's counts for the new one's."""
+    held = Position.objects.filter(organization=organization)
+    for link_id in held.filter(status=PositionStatus.CONFIRMED).values_list("link_id", flat=True):
+        _count(link_id, old or "", -1)
+        _count(link_id, new or "", +1)
+    held.update(region_code=new or "")
 
 
 @transaction.atomic
@@ -134,8 +148,11 @@ def refresh_counts(chain: Chain | None = None) -> int:
         )
     counts = (
         positions.filter(status=PositionStatus.CONFIRMED).exclude(region_code="")
-        .values("link_id", "region_code").annotate(n=Count("id"))
+        .values_list("link_id", "region_code").annotate(n=Count("id"))
     )  # fmt: skip
+    by_link: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    for link_id, region_code, n in counts:
+        by_link[link_id].append((region_code, n))
     old = (
         LinkRegionCount.objects.all()
         if chain is None
@@ -143,8 +160,9 @@ def refresh_counts(chain: Chain | None = None) -> int:
     )
     old.delete()
     rows = [
-        LinkRegionCount(link_id=c["link_id"], region_code=c["region_code"], count=c["n"])
-        for c in counts
+        LinkRegionCount(link_id=link_id, region_code=code, count=n)
+        for link_id, exact in by_link.items()
+        for code, n in tallies.rolled_up(exact).items()
     ]
     LinkRegionCount.objects.bulk_create(rows, batch_size=5000)
     return len(rows)

@@ -56,9 +56,12 @@ class Position(TimeStampedModel):
 
 
 class LinkRegionCount(models.Model):
-    """How many organisations sit (confirmed) on a link in one county-level region: kept up to
-    date by the position functions and rebuilt by ``manage.py refresh_chain_counts``, so a
-    map of a province sums a few hundred rows instead of counting a million positions."""
+    """How many organisations sit (confirmed) on a link in a region, its sub-regions included.
+
+    A position in county ``330602`` counts in the rows of ``330602``, ``330600`` (its
+    prefecture), ``330000`` (its province) and ``""`` (the country). Kept up to date by the
+    position functions and rebuilt by ``manage.py refresh_chain_counts``, so the map of any
+    region reads one row per link instead of counting a million positions."""
 
     link = models.ForeignKey(
         "chains.Link", verbose_name=_("link"), on_delete=models.CASCADE, related_name="+"

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from ...common.domain import audit
 from ...common.text import normalize_name, search_document
 from ..models import Contact, Organization
+from ..signals import region_changed
 from ..validators import normalize_credit_code
+from . import tallies
 
 #: The fields a person edits; everything else on the model is derived or bookkeeping.
 EDITABLE_FIELDS = (
@@ -145,7 +147,8 @@ def create_organization(
 ) -> Organization:
     """Register a new organisation.
 
-    Side effects: saves the organisation and its contacts, writes a ``create`` audit entry.
+    Side effects: saves the organisation and its contacts, counts it in its region's tallies,
+    writes a ``create`` audit entry.
     Raises ``ValidationError`` for invalid values and ``DuplicateOrganization`` when the
     name or credit code is already registered.
     """
@@ -153,6 +156,7 @@ def create_organization(
     organization.created_by = actor if getattr(actor, "pk", None) else None
     _validate(organization)
     _save(organization)
+    tallies.adjust([organization.region_id], +1)
     _replace_contacts(organization, contacts)
     after = audit.snapshot(organization, EDITABLE_FIELDS)
     changes = audit.diff({}, after | {"contacts": _contact_snapshot(organization)})
@@ -173,17 +177,26 @@ def update_organization(
 ) -> Organization:
     """Change an organisation's fields (and, when ``contacts`` is given, replace its contacts).
 
-    Side effects: saves, writes an ``update`` audit entry with the changed fields (none if
+    Side effects: saves; on a move to another region, moves it in the region tallies and sends
+    ``signals.region_changed``; writes an ``update`` audit entry with the changed fields (none if
     nothing changed). Raises like ``create_organization``.
     """
     before = audit.snapshot(organization, EDITABLE_FIELDS) | {
         "contacts": _contact_snapshot(organization)
     }
+    old_region = organization.region_id
     for field, value in data.items():
         if field in EDITABLE_FIELDS:
             setattr(organization, field, value)
     _validate(organization)
     _save(organization)
+    if organization.region_id != old_region:
+        tallies.adjust([old_region], -1)
+        tallies.adjust([organization.region_id], +1)
+        region_changed.send(
+            sender=Organization, organization=organization, old=old_region,
+            new=organization.region_id,
+        )  # fmt: skip
     if contacts is not None:
         _replace_contacts(organization, contacts)
     after = audit.snapshot(organization, EDITABLE_FIELDS) | {
@@ -201,8 +214,8 @@ def update_organization(
 def delete_organization(organization: Organization, *, actor: Any, source: str) -> None:
     """Remove an organisation that nothing else refers to.
 
-    Side effects: deletes it and its contacts, writes a ``delete`` audit entry keeping its
-    last values. Raises ``ValidationError`` if other records (memberships, positions…) still
+    Side effects: deletes it and its contacts, takes it out of its region's tallies, writes a
+    ``delete`` audit entry keeping its last values. Raises ``ValidationError`` if other records (memberships, positions…) still
     refer to it.
     """
     before = audit.snapshot(organization, EDITABLE_FIELDS)
@@ -213,6 +226,7 @@ def delete_organization(organization: Organization, *, actor: Any, source: str) 
         source=source,
         changes=audit.diff(before, dict.fromkeys(before)),
     )
+    region = organization.region_id
     try:
         with transaction.atomic():
             organization.delete()
@@ -220,3 +234,4 @@ def delete_organization(organization: Organization, *, actor: Any, source: str) 
         raise ValidationError(
             _("This organisation cannot be deleted while other records refer to it.")
         ) from error
+    tallies.adjust([region], -1)

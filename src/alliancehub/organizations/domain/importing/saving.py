@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from ....common.domain import audit
 from ...models import Contact, ImportJob, ImportRowError, Organization
+from .. import tallies
 from ..registry import EDITABLE_FIELDS, duplicate_error
 
 Checked = tuple[int, Organization, dict[str, str]]
@@ -47,6 +48,7 @@ def _insert(job: ImportJob, rows: list[Checked]) -> None:
     for _n, org, _c in rows:
         org.created_by_id = job.created_by_id
     Organization.objects.bulk_create([org for _n, org, _c in rows])
+    tallies.adjust([org.region_id for _n, org, _c in rows], +1)
     Contact.objects.bulk_create(
         Contact(organization=org, **contact) for _n, org, contact in rows if contact["name"]
     )
