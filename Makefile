@@ -79,6 +79,8 @@ bench: venv-dev
 	$(PY) bench/directory.py --orgs $(BENCH_ORGS) $(BENCH_ARGS)
 	$(PY) bench/suggest.py
 	$(PY) bench/chains.py --orgs $(BENCH_ORGS) $(BENCH_ARGS)
+	$(PY) bench/matching.py --orgs $(BENCH_ORGS)
+	$(PY) bench/matching_quality.py
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext's xgettext).
 messages: venv-dev

@@ -38,4 +38,7 @@ LOGIN_FAILURE_LIMIT: int = env.int("ALLIANCEHUB_LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_COOLOFF_MINUTES: int = env.int("ALLIANCEHUB_LOGIN_COOLOFF_MINUTES", default=15)
 IMPORT_MAX_UPLOAD_MB: int = env.int("ALLIANCEHUB_IMPORT_MAX_UPLOAD_MB", default=10)
 IMPORT_MAX_ROWS: int = env.int("ALLIANCEHUB_IMPORT_MAX_ROWS", default=50_000)
+PITCH_DECK_MAX_MB: int = env.int("ALLIANCEHUB_PITCH_DECK_MAX_MB", default=20)
+# The site's address as e-mails give it (tickets, digests), e.g. https://alliance.example.gov.cn
+SITE_URL: str = env.str("ALLIANCEHUB_SITE_URL", default="")
 DEMO_PASSWORD: str = env.str("ALLIANCEHUB_DEMO_PASSWORD", default="demo")

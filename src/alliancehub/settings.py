@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "alliancehub.alliances",
     "alliancehub.governance",
     "alliancehub.chains",
+    "alliancehub.exchange",
+    "alliancehub.events",
+    "alliancehub.memberservices",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -182,6 +185,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = (config.IMPORT_MAX_UPLOAD_MB + 1) * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = config.IMPORT_MAX_UPLOAD_MB * 1024 * 1024
+EVENTS_PITCH_DECK_MAX_BYTES = config.PITCH_DECK_MAX_MB * 1024 * 1024
+SITE_URL = config.SITE_URL
 IMPORT_MAX_ROWS = config.IMPORT_MAX_ROWS
 
 # E-mail -----------------------------------------------------------------------------------
@@ -263,6 +268,11 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Periodic work, run by ``celery -A alliancehub beat`` beside the workers.
+CELERY_BEAT_SCHEDULE = {
+    "expire-exchange-posts": {"task": "exchange.expire_posts", "schedule": 3600.0},
+    "exchange-match-digests": {"task": "exchange.send_match_digests", "schedule": 86400.0},
+}
 
 LOGGING = {
     "version": 1,

@@ -26,6 +26,11 @@ class User(AbstractUser):
         related_name="representatives",
         help_text=_("The organisation this person may act for (apply, vote)."),
     )
+    email_match_digest = models.BooleanField(
+        _("e-mail me new matches"),
+        default=True,
+        help_text=_("A daily e-mail listing new counterparts for my organisation's open posts."),
+    )
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")  # type: ignore[assignment]  # django-stubs types it as str

@@ -26,18 +26,30 @@ def roles_in(user: Any, alliance: Any) -> set[str]:
     return cache[alliance.pk]
 
 
-def _roles(user: Any, alliance: Any) -> QuerySet[AllianceRole]:
-    """The user's roles in force: a member representative's only while its organisation is a
-    member today (a withdrawn member's representative keeps no access)."""
+def _roles(user: Any, alliance: Any = None) -> QuerySet[AllianceRole]:
+    """The user's roles in force (in ``alliance``, or in every alliance when None): a member
+    representative's only while its organisation is a member today (a withdrawn member's
+    representative keeps no access)."""
     membership = apps.get_model("alliances", "Membership")
     today = timezone.localdate()
     member_now = membership.objects.filter(
         Q(valid_to__isnull=True) | Q(valid_to__gte=today),
         alliance=OuterRef("alliance"), organization=OuterRef("organization"), valid_from__lte=today,
     )  # fmt: skip
-    return AllianceRole.objects.filter(user=user, alliance=alliance).filter(
-        ~Q(role=Kind.MEMBER) | Q(Exists(member_now))
-    )
+    roles = AllianceRole.objects.filter(user=user)
+    if alliance is not None:
+        roles = roles.filter(alliance=alliance)
+    return roles.filter(~Q(role=Kind.MEMBER) | Q(Exists(member_now)))
+
+
+def alliance_ids_with_roles(user: Any, *kinds: str) -> set[int]:
+    """The alliances where ``user`` holds a role in force today (of ``kinds``, or any)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    roles = _roles(user)
+    if kinds:
+        roles = roles.filter(role__in=kinds)
+    return set(roles.values_list("alliance_id", flat=True))
 
 
 def represented_organization_ids(user: Any, alliance: Any) -> set[int]:

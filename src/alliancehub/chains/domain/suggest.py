@@ -65,7 +65,7 @@ class _Index:
     idf: dict[str, float] = field(default_factory=dict)
 
 
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     if word.endswith(("sses", "xes", "ches", "shes", "uses")):
         return word[:-2]
     if word.endswith("ies") and len(word) > 4:
@@ -79,7 +79,7 @@ def normalize(text: str) -> str:
     """``text`` as matched: Simplified, lower case, runs of CJK or stemmed Latin words, each
     between single spaces (so a term is found by a plain substring search)."""
     runs = _RUN.findall(fold(text).translate(_VARIANTS))
-    return " " + " ".join(run if _HAS_CJK.match(run) else _stem(run) for run in runs) + " "
+    return " " + " ".join(run if _HAS_CJK.match(run) else stem(run) for run in runs) + " "
 
 
 def _pieces(name: str) -> set[str]:

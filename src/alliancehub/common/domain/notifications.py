@@ -1,0 +1,33 @@
+"""In-app notifications: written by the apps' domain functions, read on one page."""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.utils import timezone
+
+from ..models import Notification
+
+
+def notify(users: Iterable[Any], *, title: str, body: str = "", url: str = "") -> int:
+    """One notification per user (inactive users skipped). Returns how many were written."""
+    rows = [
+        Notification(user=user, title=title[:200], body=body, url=url[:300])
+        for user in users
+        if getattr(user, "is_active", False)
+    ]
+    Notification.objects.bulk_create(rows)
+    return len(rows)
+
+
+def unread_count(user: Any) -> int:
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
+    """Mark the user's notifications (``ids``, or all) read. Returns how many changed."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

@@ -1,0 +1,67 @@
+"""E-mailing registrants their tickets, in their own language."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ..enums import RegistrationStatus
+from ..models import Registration
+from .registration import moment
+from .tickets import issue_ticket
+
+
+def ticket_link(token: str) -> str:
+    """The address of the ticket's page, absolute when ``settings.SITE_URL`` is set; empty
+    while the site has no ticket page (``events:ticket``)."""
+    try:
+        path = reverse("events:ticket", kwargs={"token": token})
+    except NoReverseMatch:
+        return ""
+    return getattr(settings, "SITE_URL", "").rstrip("/") + path
+
+
+def send_ticket(registration_id: int) -> bool:
+    """E-mail a confirmed registrant the ticket: the event's time and venue, the link to the
+    ticket page (or the ticket's code while there is none) and the QR code as an SVG file.
+
+    Written in the user's preferred language (the site's default otherwise). Returns whether a
+    message was sent (not for a registration that is no longer confirmed).
+    """
+    registration = (
+        Registration.objects.select_related("event", "event__alliance", "user")
+        .filter(pk=registration_id, status=RegistrationStatus.CONFIRMED)
+        .first()
+    )
+    if registration is None:
+        return False
+    ticket = issue_ticket(registration)
+    event = registration.event
+    language = getattr(registration.user, "preferred_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        link = ticket_link(ticket.token)
+        subject = _("Your ticket for {event}").format(event=event.title)
+        lines = [
+            _("Dear {name},").format(name=registration.name),
+            _("your registration for {event} is confirmed.").format(event=event.title),
+            _("When: {start} to {end}").format(
+                start=moment(event.starts_at), end=moment(event.ends_at)
+            ),
+        ]
+        if event.venue:
+            lines.append(_("Where: {venue}").format(venue=event.venue))
+        if link:
+            lines.append(_("Your ticket: {link}").format(link=link))
+        else:
+            lines.append(_("Your ticket code: {code}").format(code=ticket.token))
+        if ticket.qr_svg:
+            lines.append(_("Show the QR code at the entrance; it is attached to this message."))
+        lines.append(event.alliance.name)
+    message = EmailMultiAlternatives(
+        subject, "\n\n".join(lines), settings.DEFAULT_FROM_EMAIL, [registration.email]
+    )
+    if ticket.qr_svg:
+        message.attach("ticket.svg", ticket.qr_svg, "image/svg+xml")
+    message.send()
+    return True

@@ -1,0 +1,8 @@
+from .event import Event, EventBody, Session, Speaker
+from .registration import Answer, Question, Registration
+from .roadshow import Criterion, JudgeAssignment, Pitch, Project, Roadshow, Score
+
+__all__ = [
+    "Answer", "Criterion", "Event", "EventBody", "JudgeAssignment", "Pitch", "Project",
+    "Question", "Registration", "Roadshow", "Score", "Session", "Speaker",
+]  # fmt: skip

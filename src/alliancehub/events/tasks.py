@@ -1,0 +1,10 @@
+from celery import shared_task
+
+from .domain.notifications import send_ticket as send_ticket_email
+
+
+@shared_task(name="events.send_ticket")
+def send_ticket(registration_id: int) -> None:
+    """E-mail the registrant the ticket (re-fetches the registration; nothing is sent if it is
+    no longer confirmed)."""
+    send_ticket_email(registration_id)
