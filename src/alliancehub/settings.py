@@ -253,6 +253,7 @@ SPECTACULAR_SETTINGS = {
         "MotionStatusEnum": "alliancehub.governance.enums.MotionStatus",
         "CharterStatusEnum": "alliancehub.governance.enums.CharterStatus",
         "OrganizationKindEnum": "alliancehub.organizations.enums.OrganizationKind",
+        "PostKindEnum": "alliancehub.exchange.enums.PostKind",
         "MeetingKindEnum": "alliancehub.governance.enums.MeetingKind",
         "MotionKindEnum": "alliancehub.governance.enums.MotionKind",
         "OfficeKindEnum": "alliancehub.governance.enums.OfficeKind",

@@ -58,8 +58,11 @@ class PostFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Read once per request, in the active language.
-        self.filters["link"].extra["choices"] = link_choices()
+        # Read once per request, in the active language. The field may already exist (copied
+        # from the class's filters after the API schema was built), so it gets them too.
+        link = self.filters["link"]
+        link.extra["choices"] = link_choices()
+        link.field.choices = link.extra["choices"]
 
     def filter_search(self, queryset: QuerySet[Post], name: str, value: str) -> QuerySet[Post]:
         for word in value.split()[:5]:
