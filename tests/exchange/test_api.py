@@ -173,3 +173,18 @@ def test_introduction_refusals(world):
     assert not_mine.status_code == 403
     assert self_accept.status_code == 403
     assert Introduction.objects.count() == 1
+
+
+def test_each_side_reads_an_introductions_reasons_in_its_own_language(world):
+    need = post(world, "sx_stack", direction="need", title="采购膜电极", links=["fuelcell.mea"])
+    offer = post(world, "hz_mea", title="膜电极批量供货", links=["fuelcell.mea"])
+    created = client_for(world.people["sx_stack"]).post(
+        INTRODUCTIONS, {"post": need.pk, "counterpart_post": offer.pk}, format="json",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )  # fmt: skip
+    pk = created.json()["id"]
+
+    english = client_for(world.people["hz_mea"]).get(f"{INTRODUCTIONS}{pk}/", **EN).json()
+
+    assert created.json()["reasons"][0] == "同一环节：膜电极"
+    assert english["reasons"][0] == "Same link: Membrane electrode assemblies"

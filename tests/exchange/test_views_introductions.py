@@ -202,8 +202,8 @@ def test_the_introductions_query_count_does_not_grow_with_rows(
         )
     client.force_login(world.people["sx_stack"])
 
-    # session, user, the count, the page, the two sides' contacts
-    with django_assert_num_queries(6):
+    # session, user, the count, the page, the two sides' contacts, the links the reasons name
+    with django_assert_num_queries(7):
         response = client.get(INTRODUCTIONS)
 
     assert len(response.context["rows"]) == count

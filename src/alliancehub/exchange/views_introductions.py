@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ..common.pagination import CappedCountPaginator
 from .domain import introductions as domain
+from .domain.matching import explain_all
 from .domain.visibility import visible_posts
 from .forms import IntroductionForm, OutcomeForm, ReplyForm
 from .models import Introduction
@@ -89,10 +90,11 @@ def introduction_list(request: HttpRequest) -> HttpResponse:
     elif side == "received":
         found = found.filter(counterpart_post__organization_id=organization_id)
     page = CappedCountPaginator(found, 30).get_page(request.GET.get("page"))
+    explained = explain_all([i.reasons for i in page])
     rows = [
-        Row(i, i.post.organization_id == organization_id, joined(i.reasons),
+        Row(i, i.post.organization_id == organization_id, joined(reasons),
             domain.contacts(i, request.user))
-        for i in page
+        for i, reasons in zip(page, explained, strict=True)
     ]  # fmt: skip
     context = {
         "page": page, "rows": rows, "side": side, "sides": SIDES,

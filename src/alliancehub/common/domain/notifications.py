@@ -1,9 +1,10 @@
 """In-app notifications: written by the apps' domain functions, read on one page."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from ..models import Notification
 
@@ -31,3 +32,17 @@ def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))
     return unread.update(read_at=timezone.now())
+
+
+def notify_each(
+    users: Iterable[Any], *, title: Callable[[], str], body: Callable[[], str], url: str = ""
+) -> int:
+    """One notification per user, its text written in the user's preferred language
+    (``title`` and ``body`` are called under it). Returns how many were written."""
+    written = 0
+    for user in users:
+        with translation.override(
+            getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+        ):
+            written += notify([user], title=title(), body=body(), url=url)
+    return written

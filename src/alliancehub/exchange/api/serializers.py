@@ -11,6 +11,7 @@ from ...alliances.models import Alliance
 from ...chains.models import Link
 from ...organizations.models import Region
 from ..domain.introductions import contacts
+from ..domain.matching import explain_all
 from ..enums import Direction, Outcome, PostKind, Visibility
 from ..models import Introduction, Post
 
@@ -115,6 +116,7 @@ class IntroductionSerializer(serializers.ModelSerializer):
     contacts = serializers.SerializerMethodField(
         help_text=_("The other side's contacts, once the introduction is accepted.")
     )
+    reasons = serializers.SerializerMethodField(help_text=_("In the caller's language."))
 
     class Meta:
         model = Introduction
@@ -123,6 +125,9 @@ class IntroductionSerializer(serializers.ModelSerializer):
             "outcome", "outcome_note", "created_at", "responded_at", "contacts",
         )  # fmt: skip
         read_only_fields = fields
+
+    def get_reasons(self, introduction: Introduction) -> list[str]:
+        return explain_all([introduction.reasons])[0]
 
     @extend_schema_field({"type": "object", "nullable": True})
     def get_contacts(self, introduction: Introduction) -> dict[str, Any] | None:

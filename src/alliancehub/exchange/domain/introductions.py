@@ -59,7 +59,7 @@ def request_introduction(
     match = matching.pair(post, counterpart)
     introduction = Introduction(
         post=post, counterpart_post=counterpart, requested_by=actor, message=message.strip(),
-        score=match.score, reasons=match.reasons,
+        score=match.score, reasons=match.explanation,
     )  # fmt: skip
     try:
         with transaction.atomic():

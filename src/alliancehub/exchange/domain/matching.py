@@ -75,8 +75,9 @@ class Relation:
 class Match:
     post: Post
     score: float  # 0–100
-    reasons: list[str]
+    reasons: list[str]  # in the active language
     parts: dict[str, float] = field(default_factory=dict)
+    explanation: dict[str, Any] = field(default_factory=dict)  # ``explain`` turns it to reasons
 
 
 @dataclass
@@ -315,7 +316,13 @@ def _rank(subject: _Subject, entries: list[Row], viewer: Any, limit: int) -> lis
             for pk in (s["relation"].subject_link, s["relation"].link)
         }
     )
-    return [Match(posts[s["row"].post_id], s["score"], reasons(s, named), s["parts"]) for s in best]
+    found_matches = []
+    for chosen in best:
+        explanation = explanation_of(chosen)
+        post = posts[chosen["row"].post_id]
+        reasons = explain(explanation, named)
+        found_matches.append(Match(post, chosen["score"], reasons, chosen["parts"], explanation))
+    return found_matches
 
 
 def matches(post: Post, *, viewer: Any, limit: int = 10) -> list[Match]:
@@ -330,12 +337,31 @@ def brute_force(post: Post, *, viewer: Any, limit: int = 10) -> list[Match]:
     return _rank(subject, _rows(_pool(subject)), viewer, limit)
 
 
-def reasons(scored: dict[str, Any], links: dict[int, Link]) -> list[str]:
+def explanation_of(scored: dict[str, Any]) -> dict[str, Any]:
+    """What a match's reasons are made of, as plain data (kept with an introduction, so each
+    side reads the reasons in its own language)."""
+    relation: Relation | None = scored["relation"]
+    words = sorted(
+        (t for t in scored["shared"] if not t.startswith(CONCEPT_PREFIX)),
+        key=lambda w: (-len(w), w),
+    )
+    return {
+        "relation": [relation.kind, relation.subject_link, relation.link] if relation else None,
+        "words": words[:3],
+        "parts": {name: round(value, 4) for name, value in scored["parts"].items()},
+    }
+
+
+def explain(explanation: dict[str, Any], links: dict[int, Link]) -> list[str]:
     """Why the counterpart matches, in the active language (``links``: by id)."""
     found: list[str] = []
-    relation: Relation | None = scored["relation"]
-    if relation is not None:
-        own, theirs = localized(links[relation.subject_link]), localized(links[relation.link])
+    relation = explanation.get("relation")
+    if relation and relation[1] in links and relation[2] in links:
+        kind, own, theirs = (
+            relation[0],
+            localized(links[relation[1]]),
+            localized(links[relation[2]]),
+        )
         found.append(
             {
                 "same": _("Same link: {link}").format(link=own),
@@ -346,27 +372,39 @@ def reasons(scored: dict[str, Any], links: dict[int, Link]) -> list[str]:
                     link=own, customer=theirs
                 ),
                 "branch": _("Related link: {link}").format(link=theirs),
-            }[relation.kind]
+            }[kind]
         )
-    words = [t for t in scored["shared"] if not t.startswith(CONCEPT_PREFIX)]
-    if words:
-        words.sort(key=lambda w: (-len(w), w))
-        found.append(_("Shared words: {words}").format(words=", ".join(words[:3])))
-    region = scored["parts"]["region"]
+    if explanation.get("words"):
+        found.append(_("Shared words: {words}").format(words=", ".join(explanation["words"])))
+    parts = explanation.get("parts", {})
+    region = parts.get("region", 0)
     if region:
         found.append(
             {1.0: _("Same city"), 0.7: _("Same province")}.get(
                 region, _("Both in the Yangtze River Delta")
             )
         )
-    standing = scored["parts"]["standing"]
+    standing = parts.get("standing", 0)
     if standing >= MEMBER:
         found.append(_("Alliance member"))
     if standing in (HIGH_TECH, MEMBER + HIGH_TECH):
         found.append(_("High-tech enterprise"))
-    if scored["parts"]["fresh"] >= 1 - 7 / 90:
+    if parts.get("fresh", 0) >= 1 - 7 / 90:
         found.append(_("Posted this week"))
     return found
+
+
+def explain_all(explanations: list[Any]) -> list[list[str]]:
+    """``explain`` for many stored explanations, reading their links in one query. A stored
+    list of texts (written before explanations were kept) is returned as it is."""
+    ids = {
+        pk
+        for e in explanations
+        if isinstance(e, dict) and e.get("relation")
+        for pk in e["relation"][1:]
+    }
+    links = Link.objects.in_bulk(ids) if ids else {}
+    return [explain(e, links) if isinstance(e, dict) else list(e or []) for e in explanations]
 
 
 def pair(post: Post, counterpart: Post) -> Match:
@@ -378,4 +416,7 @@ def pair(post: Post, counterpart: Post) -> Match:
     scored = _score(subject, rows, counterpart.terms, timezone.now())
     relation = scored["relation"]
     named = Link.objects.in_bulk([relation.subject_link, relation.link] if relation else [])
-    return Match(counterpart, scored["score"], reasons(scored, named), scored["parts"])
+    explanation = explanation_of(scored)
+    return Match(
+        counterpart, scored["score"], explain(explanation, named), scored["parts"], explanation
+    )

@@ -2,13 +2,11 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ...common.domain.notifications import notify
+from ...common.domain.notifications import notify_each
 from ..models import Introduction, Listing, Post
 
 
@@ -19,9 +17,7 @@ def representatives(organization_id: int) -> list[Any]:
 
 def _each(users: list[Any], title: Any, body: Any, url: str) -> None:
     """``title`` and ``body``: callables giving the text in the active language."""
-    for user in users:
-        with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-            notify([user], title=title(), body=body(), url=url)
+    notify_each(users, title=title, body=body, url=url)
 
 
 def post_url(post: Post) -> str:

@@ -24,7 +24,10 @@ class Introduction(TimeStampedModel):
     )  # fmt: skip
     message = models.TextField(_("message"), blank=True)
     score = models.FloatField(_("match score"), null=True, blank=True)
-    reasons = models.JSONField(_("match reasons"), default=list, blank=True)
+    reasons = models.JSONField(
+        _("match reasons"), default=dict, blank=True,
+        help_text=_("What the match's reasons are made of (matching.explain renders them)."),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=10, choices=IntroductionStatus.choices,
         default=IntroductionStatus.REQUESTED,
