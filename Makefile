@@ -81,6 +81,7 @@ bench: venv-dev
 	$(PY) bench/chains.py --orgs $(BENCH_ORGS) $(BENCH_ARGS)
 	$(PY) bench/matching.py --orgs $(BENCH_ORGS)
 	$(PY) bench/matching_quality.py
+	$(PY) bench/registration_load.py
 
 # Regenerate the message catalogues after changing strings (needs GNU gettext's xgettext).
 messages: venv-dev

@@ -254,9 +254,19 @@ SPECTACULAR_SETTINGS = {
         "CharterStatusEnum": "alliancehub.governance.enums.CharterStatus",
         "OrganizationKindEnum": "alliancehub.organizations.enums.OrganizationKind",
         "PostKindEnum": "alliancehub.exchange.enums.PostKind",
+        "ServiceRequestStatusEnum": "alliancehub.memberservices.enums.RequestStatus",
+        "FulfilmentEnum": "alliancehub.memberservices.domain.hightech.enums.Fulfilment",
         "MeetingKindEnum": "alliancehub.governance.enums.MeetingKind",
         "MotionKindEnum": "alliancehub.governance.enums.MotionKind",
         "OfficeKindEnum": "alliancehub.governance.enums.OfficeKind",
+        "EventStatusEnum": "alliancehub.events.enums.EventStatus",
+        "EventKindEnum": "alliancehub.events.enums.EventKind",
+        "EventVisibilityEnum": "alliancehub.events.enums.Visibility",
+        "BodyRoleEnum": "alliancehub.events.enums.BodyRole",
+        "JudgeRoleEnum": "alliancehub.events.enums.JudgeRole",
+        # These keep their names now that events have a "visibility" and roles of their own.
+        "VisibilityEnum": "alliancehub.exchange.enums.Visibility",
+        "RoleEnum": "alliancehub.chains.enums.PositionRole",
     },
 }
 
@@ -273,6 +283,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "expire-exchange-posts": {"task": "exchange.expire_posts", "schedule": 3600.0},
     "exchange-match-digests": {"task": "exchange.send_match_digests", "schedule": 86400.0},
+    "memberservices-overdue-requests": {
+        "task": "memberservices.notify_overdue_requests",
+        "schedule": 3600.0,
+    },
 }
 
 LOGGING = {

@@ -15,6 +15,8 @@ api_patterns: list[URLPattern | URLResolver] = [
     path("", include("alliancehub.chains.api.urls_suggest")),
     path("", include("alliancehub.chains.api.urls")),
     path("", include("alliancehub.exchange.api.urls")),
+    path("", include("alliancehub.memberservices.api.urls")),
+    path("", include("alliancehub.events.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]
@@ -29,6 +31,8 @@ urlpatterns = [
     path("alliances/", include("alliancehub.governance.urls")),
     path("chains/", include("alliancehub.chains.urls")),
     path("exchange/", include("alliancehub.exchange.urls")),
+    path("services/", include("alliancehub.memberservices.urls")),
+    path("events/", include("alliancehub.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_patterns)),

@@ -68,6 +68,20 @@ def read_ticket(token: str, *, event: Event) -> Registration:
     return _admissible(registration)
 
 
+def find_ticket(token: str) -> Registration:
+    """The confirmed registration whose ticket ``token`` is, whatever its event (the ticket's
+    page); refused as ``read_ticket`` refuses."""
+    try:
+        payload = signing.Signer(salt=TICKET_SALT).unsign_object((token or "").strip())
+    except (signing.BadSignature, ValueError) as error:
+        raise _forged() from error
+    event_id = payload[0] if isinstance(payload, list) and payload else None
+    event = Event.objects.filter(pk=event_id).first() if isinstance(event_id, int) else None
+    if event is None:
+        raise _forged()
+    return read_ticket(token, event=event)
+
+
 @transaction.atomic
 def void_ticket(registration: Registration, *, actor: Any, source: str) -> Registration:
     """Draw a new secret for the registration: every copy of its ticket stops working (a lost

@@ -76,10 +76,10 @@ def _check_dates(facts: Facts, on: date, today: date | None, add: Add) -> None:
     registered = facts.registered_on
     if not isinstance(registered, date):
         add("registered_on", _("Enter the registration date."))
-    elif registered > on:
-        add("registered_on", _("The registration date lies after the assessment date."))
     elif today is not None and registered > today:
         add("registered_on", _("The registration date lies in the future."))
+    elif registered > on:
+        add("registered_on", _("The registration date lies after the assessment date."))
     for index, incident in enumerate(facts.incidents or ()):
         key = f"incidents.{index}.occurred_on"
         when = getattr(incident, "occurred_on", None)

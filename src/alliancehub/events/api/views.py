@@ -1,0 +1,293 @@
+"""The events API: ``/api/v1/events/`` and what hangs under one event.
+
+Events are read through ``domain.visibility.visible_events`` (404 for what the caller may not
+see). Each action checks its own rule from ``events/rules.py`` and calls the domain function
+the pages call, with ``source=API``. Registering is open to anonymous callers: DRF's session
+authentication checks CSRF only for a signed-in session, so a bare JSON POST goes through.
+A domain refusal answers 400 with its messages and, where it has one, its ``code``.
+"""
+
+from typing import Any
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DomainError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ...common.domain.audit import Source
+from ..domain import judging, tickets
+from ..domain import registration as registrations
+from ..domain import roadshow as roadshows
+from ..domain.ranking import ranking
+from ..domain.receipts import read_receipt, waiting_positions
+from ..domain.visibility import visible_events
+from ..enums import RegistrationStatus
+from ..filtersets import EventFilterSet, RegistrationFilterSet
+from ..models import Event, JudgeAssignment, Pitch, Question, Registration, Roadshow, Session
+from ..models import Speaker as SpeakerModel
+from . import serializers as s
+
+API = Source.API
+MANAGE = "events.manage"
+REFUSED = OpenApiResponse(s.RefusalSerializer, description="The domain's refusal.")
+GROUPS = (("question_", "answers"), ("criterion_", "scores"))
+
+
+def refused(error: DomainError) -> Response:
+    """A domain refusal as a 400: ``{"detail": [...], "code": ...}``, or per field, with the
+    answers' and scores' errors under ``answers`` / ``scores`` by question / criterion id."""
+    if not hasattr(error, "error_dict"):
+        body: dict[str, Any] = {"detail": error.messages}
+        if error.code:
+            body["code"] = error.code
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    body = {}
+    for key, messages in error.message_dict.items():
+        for prefix, group in GROUPS:
+            if key.startswith(prefix):
+                body.setdefault(group, {})[key.removeprefix(prefix)] = messages
+                break
+        else:
+            body["detail" if key == NON_FIELD_ERRORS else key] = messages
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+
+
+def paginated(name: str, item: serializers.Serializer) -> serializers.Serializer:
+    return inline_serializer(name, fields={
+        "count": serializers.IntegerField(), "count_capped": serializers.BooleanField(),
+        "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True), "results": item,
+    })  # fmt: skip
+
+
+class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Events the caller may see: published public ones for everyone, members-only ones for
+    the alliance's members, drafts for its secretariat. Filters: ``search``, ``kind``,
+    ``when`` (upcoming, past), ``alliance`` (a slug)."""
+
+    permission_classes = [AllowAny]  # each action checks its own rule
+    serializer_class = s.EventSerializer
+    filterset_class = EventFilterSet
+
+    def get_queryset(self) -> QuerySet[Event]:
+        if getattr(self, "swagger_fake_view", False):
+            return Event.objects.none()
+        confirmed = Count(
+            "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMED)
+        )
+        events: QuerySet[Any] = visible_events(self.request.user).select_related("alliance")
+        events = events.annotate(confirmed=confirmed)
+        if self.action == "retrieve":
+            speakers = SpeakerModel.objects.order_by("order", "id")
+            sessions = Session.objects.order_by("order", "starts_at", "id").prefetch_related(
+                Prefetch("speakers", queryset=speakers)
+            )
+            questions = Question.objects.order_by("order", "id")
+            events = events.prefetch_related(Prefetch("sessions", queryset=sessions))
+            events = events.prefetch_related(Prefetch("questions", queryset=questions))
+        return events.order_by("-starts_at", "-id")
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        # The events' filters are for the list; an action's query parameters are its own.
+        return super().filter_queryset(queryset) if self.action == "list" else queryset
+
+    def get_serializer_class(self) -> type[serializers.BaseSerializer]:
+        return s.EventDetailSerializer if self.action == "retrieve" else s.EventSerializer
+
+    def _require(self, permission: str, obj: Any) -> None:
+        if not self.request.user.has_perm(permission, obj):
+            if not self.request.user.is_authenticated:
+                raise NotAuthenticated
+            raise PermissionDenied
+
+    def _shown(self, registration: Registration, code: int = 200) -> Response:
+        fresh = Registration.objects.prefetch_related("answers").get(pk=registration.pk)
+        return Response(s.RegistrationSerializer(fresh).data, status=code)
+
+    # Registrations --------------------------------------------------------------------------
+
+    @extend_schema(methods=["GET"], filters=False, responses=paginated(
+        "PaginatedEventRegistrationList", s.RegistrationSerializer(many=True)))  # fmt: skip
+    @extend_schema(
+        methods=["POST"], request=s.RegistrationInputSerializer,
+        responses={201: s.RegistrationSerializer, 400: REFUSED},
+        description="Register for the event (anonymous callers too, for a public event). "
+        "The registration comes back confirmed, on the waiting list (with its place) or "
+        "pending the secretariat's approval.",
+    )  # fmt: skip
+    @action(detail=True, methods=["get", "post"])
+    def registrations(self, request: Request, pk: str | None = None) -> Response:
+        """GET (secretariat): the registrations, filtered by ``search`` and ``status``."""
+        event = self.get_object()
+        if request.method == "POST":
+            return self._register(request, event)
+        self._require(MANAGE, event.alliance)
+        found = RegistrationFilterSet(
+            request.query_params, queryset=event.registrations.order_by("created_at", "id")
+        ).qs.prefetch_related("answers")
+        page = self.paginate_queryset(found)
+        context = {"positions": waiting_positions(event.pk)}
+        data = s.RegistrationSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+    def _register(self, request: Request, event: Event) -> Response:
+        self._require("events.register", event)
+        serializer = s.RegistrationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        answers = data.pop("answers")
+        try:
+            registration = registrations.register(event, actor=request.user, source=API,
+                                                  answers=answers, **data)  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return self._shown(registration, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CancelInputSerializer,
+                   responses={200: s.RegistrationSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"],
+            url_path=r"registrations/(?P<registration_id>[0-9]+)/cancel")  # fmt: skip
+    def cancel(self, request: Request, pk: str | None = None,
+               registration_id: str | None = None) -> Response:  # fmt: skip
+        """Cancel a registration: as the signed-in registrant, the secretariat, or with the
+        code of the registration's page (``receipt``)."""
+        event = self.get_object()
+        registration = get_object_or_404(event.registrations.all(), pk=registration_id)
+        receipt = s.CancelInputSerializer(data=request.data)
+        receipt.is_valid(raise_exception=True)
+        if not request.user.has_perm("events.cancel_registration", registration):
+            self._check_receipt(receipt.validated_data["receipt"], registration)
+        try:
+            registrations.cancel_registration(registration, actor=request.user, source=API)
+        except DomainError as error:
+            return refused(error)
+        return self._shown(registration)
+
+    def _check_receipt(self, token: str, registration: Registration) -> None:
+        try:
+            held = read_receipt(token) if token else None
+        except DomainError:
+            held = None
+        if held is None or held.pk != registration.pk:
+            if not self.request.user.is_authenticated and not token:
+                raise NotAuthenticated
+            raise PermissionDenied
+
+    @extend_schema(request=s.CheckInInputSerializer,
+                   responses={200: s.RegistrationSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"], url_path="check-in")
+    def check_in(self, request: Request, pk: str | None = None) -> Response:
+        """Admit a registrant (secretariat): by the ticket's ``token``, or the
+        ``registration`` found by name. Refusals carry a ``code``: ``forged``,
+        ``other_event``, ``cancelled``, ``not_confirmed``, ``reused`` (already checked in)."""
+        event = self.get_object()
+        self._require(MANAGE, event.alliance)
+        data = s.CheckInInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        token, picked = data.validated_data["token"] or None, data.validated_data["registration"]
+        found = get_object_or_404(event.registrations.all(), pk=picked) if picked else None
+        try:
+            admitted = tickets.check_in(event, token=token, registration=found, actor=request.user,
+                                        source=API)  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return self._shown(admitted)
+
+    # Roadshows ------------------------------------------------------------------------------
+
+    def _roadshow(self) -> Roadshow:
+        return get_object_or_404(Roadshow.objects.select_related("event__alliance"),
+                                 event=self.get_object())  # fmt: skip
+
+    @extend_schema(methods=["GET"], filters=False, responses=s.ProjectSerializer(many=True))
+    @extend_schema(methods=["POST"], request={"multipart/form-data": s.ProjectInputSerializer,
+                                              "application/json": s.ProjectInputSerializer},
+                   responses={201: s.ProjectSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["get", "post"])
+    def projects(self, request: Request, pk: str | None = None) -> Response:
+        """GET (secretariat): the projects submitted to the call. POST (signed in): submit
+        a project, with its pitch deck (PDF, PPT or PPTX) as a multipart upload."""
+        roadshow = self._roadshow()
+        if request.method == "GET":
+            self._require(MANAGE, roadshow.event.alliance)
+            found = roadshow.projects.select_related("organization", "link__chain", "pitch")
+            return Response(s.ProjectSerializer(found.order_by("submitted_at", "id"),
+                                                many=True).data)  # fmt: skip
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        serializer = s.ProjectInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        try:
+            project = roadshows.submit_project(
+                roadshow, actor=request.user, source=API,
+                organization=getattr(request.user, "organization", None), **data,
+            )  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return Response(s.ProjectSerializer(project).data, status=status.HTTP_201_CREATED)
+
+    def _pitch(self, roadshow: Roadshow, pitch_id: str | None) -> Pitch:
+        """A pitch assigned to the caller; the secretariat may read any of the call's."""
+        if self.request.user.has_perm(MANAGE, roadshow.event.alliance):
+            return get_object_or_404(roadshow.pitches.all(), pk=pitch_id)
+        return get_object_or_404(judging.pitches_for_judge(roadshow, self.request.user),
+                                 pk=pitch_id)  # fmt: skip
+
+    @extend_schema(methods=["GET"], filters=False, responses=s.ScorecardSerializer(many=True))
+    @extend_schema(methods=["POST"], request=s.ScoresInputSerializer,
+                   responses={200: s.ScorecardSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["get", "post"],
+            url_path=r"pitches/(?P<pitch_id>[0-9]+)/scores")  # fmt: skip
+    def scores(self, request: Request, pk: str | None = None,
+               pitch_id: str | None = None) -> Response:  # fmt: skip
+        """POST (an assigned judge): score every criterion and write feedback; scoring again
+        replaces the scores. GET: the scorecards the caller may read (their own before the
+        release, all after it; all for the secretariat). 404 for a pitch not assigned."""
+        roadshow = self._roadshow()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        pitch = self._pitch(roadshow, pitch_id)
+        user: Any = request.user
+        names = {
+            "request": request,
+            "names": request.user.has_perm(MANAGE, roadshow.event.alliance),
+        }
+        if request.method == "GET":
+            shown = judging.visible_scores(roadshow, request.user).filter(assignment__pitch=pitch)
+            cards = JudgeAssignment.objects.filter(pk__in=shown.values("assignment_id"))
+            cards = cards.select_related("judge").prefetch_related("scores").order_by("id")
+            return Response(s.ScorecardSerializer(cards, many=True, context=names).data)
+        serializer = s.ScoresInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            judging.submit_scores(pitch, serializer.validated_data["scores"], actor=request.user,
+                                  source=API, feedback=serializer.validated_data["feedback"])  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        card = JudgeAssignment.objects.select_related("judge").prefetch_related("scores")
+        return Response(s.ScorecardSerializer(card.get(pitch=pitch, judge=user),
+                                              context=names).data)  # fmt: skip
+
+    @extend_schema(filters=False, responses=s.RankedPitchSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def ranking(self, request: Request, pk: str | None = None) -> Response:
+        """The pitches by normalised score (the mean of the judges' z-scores), with the raw
+        mean of their weighted totals: for the secretariat, and for the judges once the
+        scores are released."""
+        roadshow = self._roadshow()
+        if not request.user.has_perm(MANAGE, roadshow.event.alliance):
+            if not request.user.is_authenticated:
+                raise NotAuthenticated
+            user: Any = request.user
+            judged = JudgeAssignment.objects.filter(pitch__roadshow=roadshow, judge=user)
+            if roadshow.released_at is None or not judged.exists():
+                raise PermissionDenied
+        return Response(s.RankedPitchSerializer(ranking(roadshow), many=True).data)
