@@ -73,9 +73,7 @@ class PolicyForm(forms.Form):
     )  # fmt: skip
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput())
     effective_from = forms.DateField(label=_("In force from"), required=False, widget=DateInput())
-    effective_until = forms.DateField(
-        label=_("In force until"), required=False, widget=DateInput()
-    )
+    effective_until = forms.DateField(label=_("In force until"), required=False, widget=DateInput())
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}))
     full_text = forms.CharField(
         label=_("Full text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
@@ -109,6 +107,9 @@ class PolicyForm(forms.Form):
         label=_("Founded at most (years ago)"), required=False, min_value=0, max_value=200
     )
 
+    ELIGIBILITY = ("regions", "links", "kinds", "sizes", "high_tech_only", "min_age_years",
+                   "max_age_years")  # fmt: skip
+
     def __init__(self, *args: Any, alliance: Alliance, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         chosen = [str(code) for code in (self.initial.get("regions") or [])]
@@ -120,6 +121,12 @@ class PolicyForm(forms.Form):
         links = self.fields["links"]
         assert isinstance(links, forms.ModelMultipleChoiceField)
         links.queryset = current_links(self.initial.get("links"))
+
+    def text_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name not in self.ELIGIBILITY]
+
+    def eligibility_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.ELIGIBILITY]
 
     @classmethod
     def initial_for(cls, policy: Policy) -> dict[str, Any]:

@@ -13,9 +13,9 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -65,15 +65,8 @@ def posting_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
 
 def _posting(request: HttpRequest, alliance: Alliance, pk: int) -> JobPosting:
     """An open posting; a closed or expired one only for its organisation and the secretariat."""
-    found = JobPosting.objects.for_alliance(alliance).select_related(
-        "organization", "region", "link__chain"
-    )
-    if not access.is_secretariat(request.user, alliance):
-        seen = Q(pk__in=boards.open_postings(alliance).values("pk"))
-        if own := _own_id(request):
-            seen |= Q(organization_id=own)
-        found = found.filter(seen)
-    return get_object_or_404(found, pk=pk)
+    found = boards.visible_postings(request.user, alliance)
+    return get_object_or_404(found.select_related("organization", "region", "link__chain"), pk=pk)
 
 
 @alliance_view()
@@ -137,9 +130,12 @@ def postings_mine(request: HttpRequest, alliance: Alliance) -> HttpResponse:
 
 
 def _own_posting(request: HttpRequest, alliance: Alliance, pk: int) -> JobPosting:
+    """One of the viewer's organisation's postings (anyone else's: not found)."""
     own = _own_id(request)
+    if own is None:
+        raise Http404
     found = JobPosting.objects.for_alliance(alliance).filter(organization_id=own)
-    return get_object_or_404(found.select_related("organization") if own else found.none(), pk=pk)
+    return get_object_or_404(found.select_related("organization"), pk=pk)
 
 
 @require_POST
@@ -175,14 +171,17 @@ def posting_applications(request: HttpRequest, alliance: Alliance, pk: int) -> H
 @alliance_view()
 def application_status(request: HttpRequest, alliance: Alliance, pk: int) -> HttpResponse:
     own = _own_id(request)
+    if own is None:
+        raise Http404
     found = JobApplication.objects.for_alliance(alliance).filter(posting__organization_id=own)
-    application = get_object_or_404(found if own else found.none(), pk=pk)
+    application = get_object_or_404(found, pk=pk)
     form = ApplicationStatusForm(request.POST)
     if form.is_valid():
         boards.set_application_status(application, form.cleaned_data["status"],
                                       actor=request.user, source=WEB)  # fmt: skip
-        messages.success(request, _("{name}: {status}.").format(
-            name=application.name, status=ApplicationStatus(form.cleaned_data["status"]).label))  # fmt: skip
+        label = ApplicationStatus(form.cleaned_data["status"]).label
+        messages.success(request, _("{name} is now “{status}”.").format(
+            name=application.name, status=label))  # fmt: skip
     else:
         messages.error(request, _("Choose a status."))
     return redirect("memberservices:posting-applications", slug=alliance.slug,
@@ -229,7 +228,7 @@ def need_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
     """The needs the viewer may see: all (secretariat), the open ones (institutions), its own
     organisation's (member)."""
     roles = financing_roles(request, alliance)
-    if not any(roles.values()):
+    if not boards.takes_part(request.user, alliance):
         raise PermissionDenied(_("The financing board is for the alliance's members and financial institutions."))  # fmt: skip
     needs = boards.visible_needs(request.user, alliance).select_related("link__chain")
     needs = needs.annotate(answers=_answers())
@@ -239,8 +238,10 @@ def need_list(request: HttpRequest, alliance: Alliance) -> HttpResponse:
         needs = needs.annotate(my_answer=Subquery(mine.values("status")[:1]))
     filterset = NeedFilterSet(request.GET or None, queryset=needs)
     page = _page(request, filterset.qs.order_by("-created_at", "-id"))
-    context = {**_context(request, alliance, roles), "filter": filterset, "page": page,
-               "answer_labels": dict(ResponseStatus.choices)}  # fmt: skip
+    labels = dict(ResponseStatus.choices)
+    for need in page.object_list:
+        need.my_answer_label = labels.get(getattr(need, "my_answer", None) or "", "")
+    context = {**_context(request, alliance, roles), "filter": filterset, "page": page}
     return render(request, "memberservices/boards/needs.html", context)
 
 
@@ -272,15 +273,17 @@ def _need_page(request: HttpRequest, alliance: Alliance, need: FinancingNeed,
                form: ResponseForm | None = None, status: int = 200) -> HttpResponse:  # fmt: skip
     roles = financing_roles(request, alliance)
     own = need.organization_id == _own_id(request)
-    responses = FinancingResponse.objects.filter(need=need).select_related("institution")
+    responses = boards.visible_responses(request.user, alliance).filter(need=need)
+    responses = responses.select_related("institution")
     institution: Organization | None = roles["institution"]
     answered = None
     if institution is not None and not own:
-        responses = responses.filter(institution=institution)  # not the other institutions'
-        answered = responses.first()
+        answered = responses.filter(institution=institution).first()
     # An institution answers an open need, and moves its answer on even once it is closed.
-    can_answer = institution is not None and not own and (
-        need.status == BoardStatus.OPEN or answered is not None
+    can_answer = (
+        institution is not None
+        and not own
+        and (need.status == BoardStatus.OPEN or answered is not None)
     )
     if can_answer and form is None:
         form = ResponseForm(initial={"status": answered.status if answered else None,
@@ -307,10 +310,15 @@ def need_respond(request: HttpRequest, alliance: Alliance, pk: int) -> HttpRespo
     form = ResponseForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
-        done = attempt(form, lambda: boards.respond(
-            need, status=data["status"], message=data["message"], actor=request.user, source=WEB
-        ))  # fmt: skip
-        if done is not None:
+        try:
+            boards.respond(need, status=data["status"], message=data["message"],
+                           actor=request.user, source=WEB)  # fmt: skip
+        except PermissionDenied as error:  # not an institution: it has no form to show it on
+            messages.error(request, refusal(error))
+            return redirect("memberservices:need", slug=alliance.slug, pk=need.pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
             messages.success(request, _("Your answer was sent to {organization}.").format(
                 organization=need.organization.display_name))  # fmt: skip
             return redirect("memberservices:need", slug=alliance.slug, pk=need.pk)

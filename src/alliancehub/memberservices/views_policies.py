@@ -9,7 +9,7 @@ apply to them (``domain.policies``).
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import BooleanField, ExpressionWrapper, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -31,13 +31,10 @@ ACT_AS_MEMBER = "alliances.act_as_member"
 
 
 def library(request: HttpRequest, alliance: Alliance) -> QuerySet[Policy]:
-    """The alliance's policies the viewer may read (the secretariat: drafts too), each with
-    ``current``: in force today."""
-    found = Policy.objects.for_alliance(alliance)
-    if not access.is_secretariat(request.user, alliance):
-        found = found.filter(published_at__isnull=False)
-    current = ExpressionWrapper(policies.in_force(timezone.localdate()), BooleanField())
-    return found.select_related("issuing_region").annotate(current=current)
+    """The alliance's policies the viewer may read (the secretariat: drafts too)."""
+    drafts = access.is_secretariat(request.user, alliance)
+    found = policies.library(alliance, drafts=drafts, today=timezone.localdate())
+    return found.select_related("issuing_region")
 
 
 def _units(request: HttpRequest, alliance: Alliance) -> list[Organization]:

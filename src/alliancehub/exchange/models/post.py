@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...common.models import TimeStampedModel
 from ..enums import Direction, ListingStatus, PostKind, PostStatus, Visibility
@@ -24,7 +25,7 @@ class Post(TimeStampedModel):
     )  # fmt: skip
     direction = models.CharField(_("offer or need"), max_length=8, choices=Direction.choices)
     kind = models.CharField(_("kind"), max_length=16, choices=PostKind.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     links = models.ManyToManyField(
         "chains.Link", verbose_name=_("chain links"), blank=True, related_name="exchange_posts"

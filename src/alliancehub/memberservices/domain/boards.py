@@ -17,7 +17,6 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ...accounts.rules import is_secretariat
 from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Alliance, Membership
 from ...common.domain import audit
@@ -25,6 +24,7 @@ from ...organizations.enums import OrganizationKind
 from ...organizations.models import Organization
 from ..enums import ApplicationStatus, BoardStatus, ResponseStatus
 from ..models import FinancingNeed, FinancingResponse, JobApplication, JobPosting
+from .access import is_secretariat
 
 JOB_FIELDS = ["title", "description", "link", "region", "openings", "salary", "valid_until"]
 NEED_FIELDS = ["amount", "stage", "use_of_funds", "link"]
@@ -95,6 +95,18 @@ def open_postings(alliance: Alliance, today: date | None = None) -> QuerySet[Job
     return JobPosting.objects.filter(
         alliance=alliance, status=BoardStatus.OPEN, valid_until__gte=today
     ).select_related("organization", "region", "link__chain")
+
+
+def visible_postings(user: Any, alliance: Alliance) -> QuerySet[JobPosting]:
+    """Postings ``user`` may read: the open ones (anyone); a closed or expired one only its
+    organisation's people and the secretariat."""
+    postings = JobPosting.objects.filter(alliance=alliance)
+    if is_secretariat(user, alliance):
+        return postings
+    seen = Q(pk__in=open_postings(alliance).values("pk"))
+    if organization_id := getattr(user, "organization_id", None):
+        seen |= Q(organization_id=organization_id)
+    return postings.filter(seen)
 
 
 @transaction.atomic
@@ -196,7 +208,7 @@ def visible_needs(user: Any, alliance: Alliance) -> QuerySet[FinancingNeed]:
     """Needs the user may see: the secretariat all of them; a financial institution the open
     ones and those it answered or filed; a member its own organisation's; anyone else none."""
     needs = FinancingNeed.objects.filter(alliance=alliance).select_related("organization", "link")
-    if getattr(user, "is_superuser", False) or is_secretariat(user, alliance):
+    if is_secretariat(user, alliance):  # platform administrators included
         return needs
     if institution_of(user, alliance) is not None:
         # Closed needs stay visible to an institution that answered them or filed them.
@@ -207,6 +219,30 @@ def visible_needs(user: Any, alliance: Alliance) -> QuerySet[FinancingNeed]:
         )  # fmt: skip
     organization_id = getattr(user, "organization_id", None)
     return needs.filter(organization_id=organization_id) if organization_id else needs.none()
+
+
+def takes_part(user: Any, alliance: Alliance) -> bool:
+    """Whether ``user`` has a place on the alliance's financing board: the secretariat, a
+    financial institution of the alliance, or a member organisation's person."""
+    return bool(
+        is_secretariat(user, alliance)
+        or institution_of(user, alliance)
+        or member_organization(user, alliance)
+    )
+
+
+def visible_responses(user: Any, alliance: Alliance) -> QuerySet[FinancingResponse]:
+    """Answers the user may read: the secretariat every one; the filing organisation every
+    answer to its needs; an institution its own (never another institution's)."""
+    responses = FinancingResponse.objects.filter(need__alliance=alliance)
+    if is_secretariat(user, alliance):  # platform administrators included
+        return responses
+    organization_id = getattr(user, "organization_id", None)
+    if not organization_id:
+        return responses.none()
+    return responses.filter(
+        Q(need__organization_id=organization_id) | Q(institution_id=organization_id)
+    )
 
 
 @transaction.atomic

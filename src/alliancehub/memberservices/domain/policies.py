@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -98,6 +98,15 @@ def in_force(today: date) -> Q:
     return (Q(effective_from__isnull=True) | Q(effective_from__lte=today)) & (
         Q(effective_until__isnull=True) | Q(effective_until__gte=today)
     )
+
+
+def library(alliance: Alliance, *, drafts: bool, today: date) -> QuerySet[Policy]:
+    """The alliance's policies (published ones only unless ``drafts``), each annotated
+    ``current``: in force on ``today``."""
+    found = Policy.objects.for_alliance(alliance)
+    if not drafts:
+        found = found.filter(published_at__isnull=False)
+    return found.annotate(current=ExpressionWrapper(in_force(today), BooleanField()))
 
 
 def policies_for(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ...common.models import AllianceOwned, TimeStampedModel
 
@@ -16,7 +17,7 @@ class Policy(AllianceOwned, TimeStampedModel):
         "alliances.Alliance", verbose_name=_("alliance"), on_delete=models.CASCADE,
         related_name="policies",
     )  # fmt: skip
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("heading", "title"), max_length=300)
     issuer = models.CharField(_("issued by"), max_length=200)
     document_number = models.CharField(_("document number"), max_length=100, blank=True)
     issuing_region = models.ForeignKey(
