@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from alliancehub.common.domain.audit import Source
 from alliancehub.events.domain import answers, judging, programme, tickets
+from alliancehub.events.domain import registration as registrations_domain
 from alliancehub.events.domain.receipts import receipt_token
 from alliancehub.events.enums import BodyRole, QuestionKind, RegistrationStatus
 from alliancehub.events.models import Project, Registration, Score
@@ -473,3 +474,156 @@ def test_the_roadshow_api_knows_no_call_for_a_forum(db):
         english_api(secretariat_of(event.alliance)).get(events_url(event, "ranking")).status_code
         == 404
     )
+
+
+# Bad input ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        (QuestionKind.SINGLE_CHOICE, 5, "Choose among the options given."),
+        (QuestionKind.MULTIPLE_CHOICE, {"素食": True}, "Choose among the options given."),
+        (QuestionKind.MULTIPLE_CHOICE, ["素食", 3], "Choose among the options given."),
+        (QuestionKind.SHORT_TEXT, ["素食", "清真"], "Answer with text."),
+        (QuestionKind.LONG_TEXT, {"text": "素食"}, "Answer with text."),
+        (QuestionKind.SHORT_TEXT, True, "Answer with text."),
+        (QuestionKind.YES_NO, ["yes"], "Answer yes or no."),
+    ],
+)
+def test_an_answer_of_the_wrong_shape_is_refused_under_its_question_and_nothing_saved(
+    db, kind, value, message
+):
+    event = EventFactory()
+    choices = ["素食", "清真"] if kind in (QuestionKind.SINGLE_CHOICE,
+                                        QuestionKind.MULTIPLE_CHOICE) else []  # fmt: skip
+    question = answers.add_question(event, text="饮食", kind=kind, choices=choices, actor=None,
+                                    source=SYSTEM)  # fmt: skip
+
+    response = english_api().post(events_url(event, "registrations"), {
+        "name": "Ann", "email": "ann@example.org", "answers": {str(question.pk): value},
+    }, format="json")  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.json() == {"answers": {str(question.pk): [message]}}
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e30", "Score between 1 and 10."),
+        ("-1e30", "Score between 1 and 10."),
+        ("NaN", "Give a number."),
+        ("Infinity", "Give a number."),
+        ("八", "Give a number."),
+        ("7.555", "Give a number with at most two decimals."),
+    ],
+)
+def test_a_score_that_is_no_usable_number_says_why_and_nothing_is_saved(show, value, message):
+    technology, market = show.criteria
+
+    response = english_api(show.judges[0]).post(scores_url(show, show.pitches[0]), {
+        "scores": {str(technology.pk): value, str(market.pk): "5"},
+    }, format="json")  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.json() == {"scores": {str(technology.pk): [message]}}
+    assert not Score.objects.exists()
+
+
+def test_a_project_naming_no_presenting_organisation_is_refused(show):
+    response = english_api(UserFactory(username="applicant")).post(
+        events_url(show.event, "projects"), {"title": "离网制氢", "deck": deck()},
+        format="multipart",
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "organization_name": ["Name the organisation that presents the project."]
+    }
+    assert not Project.objects.filter(title="离网制氢").exists()
+
+
+def test_an_unknown_registration_status_filter_is_refused_not_ignored(db):
+    event = EventFactory()
+    register(event, "Ann")
+
+    response = english_api(secretariat_of(event.alliance)).get(
+        events_url(event, "registrations"), {"status": "lost"}
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["status"]
+
+
+# Query counts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_events_list_query_count_does_not_grow_with_events(
+    db, django_assert_num_queries, count
+):
+    for n in range(count):
+        register(EventFactory(title=f"论坛{n}", capacity=10), f"P{n}")
+    client = english_api()
+
+    # the count, the page (with the alliance and the confirmed seats)
+    with django_assert_num_queries(2):
+        response = client.get(events_url())
+
+    assert response.json()["count"] == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_registrations_list_query_count_does_not_grow_with_registrations(
+    db, django_assert_num_queries, count
+):
+    event = EventFactory(capacity=1)
+    question = answers.add_question(event, text="饮食", kind=QuestionKind.SHORT_TEXT, actor=None,
+                                    source=SYSTEM)  # fmt: skip
+    for n in range(count):
+        registrations_domain.register(event, actor=None, source=SYSTEM, name=f"P{n}",
+                                      email=f"p{n}@example.org",
+                                      answers={question.pk: "素食"})  # fmt: skip
+    client = english_api(secretariat_of(event.alliance))
+
+    # the user's roles and secretariat roles (which events), the event, the user's roles in
+    # its alliance, the count, the page, its answers, the waiting list
+    with django_assert_num_queries(8):
+        response = client.get(events_url(event, "registrations"))
+
+    assert response.json()["count"] == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_projects_list_query_count_does_not_grow_with_projects(
+    db, django_assert_num_queries, count
+):
+    setup = build_roadshow(pitches=count, judges=1)
+    client = english_api(setup.secretariat)
+
+    # the user's roles and secretariat roles (which events), the event, the call, the user's
+    # roles in its alliance, the projects (with their pitch and link)
+    with django_assert_num_queries(6):
+        response = client.get(events_url(setup.event, "projects"))
+
+    assert len(response.json()) == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_ranking_query_count_does_not_grow_with_pitches(db, django_assert_num_queries, count):
+    setup = build_roadshow(pitches=count, judges=2)
+    for judge in setup.judges:
+        for pitch in setup.pitches:
+            judging.submit_scores(pitch, {c.pk: 5 for c in setup.criteria}, actor=judge,
+                                  source=SYSTEM)  # fmt: skip
+    client = english_api(setup.secretariat)
+
+    # the user's roles and secretariat roles (which events), the event, the call, the user's
+    # roles in its alliance, the criteria, the scorecards, their scores, the pitches (with
+    # their project)
+    with django_assert_num_queries(9):
+        response = client.get(events_url(setup.event, "ranking"))
+
+    assert len(response.json()) == count

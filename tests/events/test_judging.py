@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
+from alliancehub.accounts.models import AllianceRole
 from alliancehub.common.domain.audit import Source
 from alliancehub.events.domain import judging, roadshow
 from alliancehub.events.domain.ranking import ranking, weighted_total, z_scores
@@ -29,6 +30,14 @@ def setup(db):
     return build_roadshow(pitches=3, judges=2)
 
 
+def expert_of(setup, username: str):
+    """A user with the expert role in the roadshow's alliance (whom a pitch may be given)."""
+    user = UserFactory(username=username)
+    AllianceRole.objects.create(user=user, alliance=setup.event.alliance,
+                                role=AllianceRole.Kind.EXPERT)  # fmt: skip
+    return user
+
+
 def score(setup, judge, pitch, innovation, market, feedback=""):
     first, second = setup.criteria
     return judging.submit_scores(pitch, {first.pk: innovation, second: market}, actor=judge,
@@ -49,7 +58,7 @@ def test_the_ranking_normalises_each_judge_by_z_score(setup):
     score(setup, lenient, p2, 10, 10)  # 30/3 = 10
     score(setup, lenient, p3, 8, 8)  # 24/3 = 8
     # A third judge scored only p3: a single pitch contributes z = 0.
-    third = UserFactory(username="third-judge")
+    third = expert_of(setup, "third-judge")
     judging.assign_judge(p3, third, actor=setup.secretariat, source=WEB)
     score(setup, third, p3, 10, 10)  # 10
 
@@ -156,7 +165,7 @@ def test_the_rubric_is_frozen_once_scoring_starts(setup):
 
 def test_a_judge_gets_only_the_pitches_assigned_to_them(setup):
     p1, p2, _p3 = setup.pitches
-    newcomer = UserFactory(username="newcomer")
+    newcomer = expert_of(setup, "newcomer")
     judging.assign_judge(p2, newcomer, actor=setup.secretariat, source=WEB)
 
     assert list(judging.pitches_for_judge(setup.roadshow, newcomer)) == [p2]
@@ -239,3 +248,24 @@ def test_the_secretariat_manages_and_other_alliances_do_not(setup):
     assert setup.secretariat.has_perm("events.manage", setup.pitches[0])
     assert not other.secretariat.has_perm("events.manage", setup.event.alliance)
     assert not setup.judges[0].has_perm("events.manage", setup.event)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("1e30", "Score between 1 and 10."),
+        ("NaN", "Give a number."),
+        ("sNaN", "Give a number."),
+        ("-Infinity", "Give a number."),
+        ("5.125", "Give a number with at most two decimals."),
+    ],
+)
+def test_a_score_that_is_no_usable_number_says_why(setup, value, message):
+    first, second = setup.criteria
+
+    with pytest.raises(ValidationError) as refusal:
+        judging.submit_scores(setup.pitches[0], {first: value, second: 5},
+                              actor=setup.judges[0], source=WEB)  # fmt: skip
+
+    assert refusal.value.message_dict == {f"criterion_{first.pk}": [message]}
+    assert not Score.objects.exists()

@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from alliancehub.chains.domain import templates
 from alliancehub.chains.models import Link
 from alliancehub.common.domain.audit import Source
-from alliancehub.events.domain import roadshow
+from alliancehub.events.domain import programme, roadshow
 from alliancehub.events.domain.uploads import OLE2_SIGNATURE, validate_pitch_deck
-from alliancehub.events.enums import EventKind, FundingStage, ProjectStatus
+from alliancehub.events.enums import EventKind, EventStatus, FundingStage, ProjectStatus
 from alliancehub.events.models import Project
 from tests.factories.events import EventFactory, build_roadshow, deck, pdf_bytes
 
@@ -35,6 +35,7 @@ def call(db):
 
 def submit(call, **details):
     details.setdefault("title", "分布式离网水制氢项目")
+    details.setdefault("organization_name", "氢维科技")
     return roadshow.submit_project(call, actor=None, source=WEB, **details)
 
 
@@ -61,7 +62,7 @@ def pptx_bytes(parts=("ppt/presentation.xml", "[Content_Types].xml")) -> bytes:
 def test_pdf_ppt_and_pptx_decks_are_accepted(call, name, content):
     project = submit(call, deck=SimpleUploadedFile(name, content))
 
-    assert project.deck.name.endswith(name)
+    assert project.deck.name.endswith(name[name.index(".") :].lower())
     assert project.deck.read() == content
 
 
@@ -108,9 +109,10 @@ def test_the_default_limit_is_20_mb(call):
 def test_a_deck_can_be_replaced_until_the_release(call):
     project = submit(call)
 
-    roadshow.replace_deck(project, deck("v2.pdf"), actor=None, source=WEB)
+    roadshow.replace_deck(project, deck("v2.pdf", pdf_bytes(4096)), actor=None, source=WEB)
 
-    assert project.deck.name.endswith("v2.pdf")
+    project.refresh_from_db()
+    assert project.deck.read() == pdf_bytes(4096)
 
 
 # The call
@@ -203,3 +205,24 @@ def test_a_pitch_slot_lies_within_the_event(call):
                                 actor=None, source=WEB)  # fmt: skip
 
     assert pitch.ends_at - pitch.starts_at == timedelta(minutes=10)
+
+
+def test_a_cancelled_roadshow_takes_no_more_projects(call):
+    programme.set_status(call.event, EventStatus.CANCELLED, actor=None, source=WEB)
+
+    with pytest.raises(ValidationError) as refusal:
+        submit(call)
+
+    assert refusal.value.messages == ["The call for projects is closed."]
+    assert not Project.objects.exists()
+
+
+def test_an_applicants_project_names_its_presenter_and_a_record_may_lack_it(call):
+    with pytest.raises(ValidationError) as refusal:
+        submit(call, organization_name=" ")
+    recorded = submit(call, organization_name="", submitted_at=call.opens_at)
+
+    assert refusal.value.message_dict == {
+        "organization_name": ["Name the organisation that presents the project."]
+    }
+    assert list(Project.objects.all()) == [recorded]

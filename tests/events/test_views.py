@@ -13,12 +13,19 @@ from alliancehub.accounts.models import AllianceRole
 from alliancehub.alliances.domain import membership
 from alliancehub.alliances.enums import MembershipTier
 from alliancehub.common.domain.audit import Source
-from alliancehub.events.domain import answers, programme, tickets
+from alliancehub.events.domain import answers, programme, roadshow, tickets
+from alliancehub.events.domain import registration as registrations
 from alliancehub.events.domain.receipts import receipt_token
 from alliancehub.events.enums import BodyRole, EventStatus, QuestionKind, RegistrationStatus
 from alliancehub.events.models import Registration
 from tests.factories import OrganizationFactory, UserFactory
-from tests.factories.events import AllianceFactory, EventFactory, register, secretariat_of
+from tests.factories.events import (
+    AllianceFactory,
+    EventFactory,
+    build_roadshow,
+    register,
+    secretariat_of,
+)
 
 SYSTEM = Source.SYSTEM
 LIST = reverse("events:list")
@@ -294,6 +301,19 @@ def test_the_registrant_cancels_from_the_registrations_page_and_the_seat_goes_on
     assert "This registration is no longer active." in text(again)
 
 
+def test_the_registrations_page_offers_cancelling_only_while_the_domain_allows_it(client, db):
+    event = EventFactory()
+    ann, bo = register(event, "Ann"), register(event, "Bo")
+    tickets.check_in(event, registration=ann, actor=None, source=SYSTEM)
+    cancel = "Cancel my registration"
+
+    checked_in = text(client.get(receipt_url(ann)))
+    open_one = text(client.get(receipt_url(bo)))
+
+    assert cancel not in checked_in
+    assert cancel in open_one
+
+
 def test_a_forged_registration_link_is_not_found(client, db):
     event = EventFactory()
     ann = register(event, "Ann")
@@ -377,3 +397,25 @@ def test_my_page_lists_my_registrations_with_their_links(client, db):
 
     assert "氢能论坛" in page
     assert receipt_url(Registration.objects.get()) in page
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_page_query_count_does_not_grow_with_my_registrations_and_projects(
+    client, db, django_assert_num_queries, count
+):
+    user: Any = UserFactory(username="li", email="li@example.org")
+    setup = build_roadshow(pitches=0, judges=0)
+    for n in range(count):
+        event = EventFactory(title=f"论坛{n}")
+        registrations.register(event, actor=user, source=SYSTEM, email=f"li{n}@example.org")
+        roadshow.submit_project(setup.roadshow, title=f"项目{n}", organization_name="氢维科技",
+                                actor=user, source=SYSTEM)  # fmt: skip
+    client.force_login(user)
+
+    # session, user, the registrations (with their event), the projects (with their event),
+    # the roadshows judged
+    with django_assert_num_queries(5):
+        response = client.get(reverse("events:mine"))
+
+    assert len(response.context["registrations"]) == count
+    assert len(response.context["projects"]) == count

@@ -5,12 +5,13 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 from alliancehub.common.domain.audit import Source
-from alliancehub.events.domain import answers, tickets
+from alliancehub.events.domain import answers, programme, tickets
 from alliancehub.events.enums import EventStatus, QuestionKind, RegistrationStatus
 from alliancehub.events.models import Event, EventBody, Question, Registration, Session
 from tests.factories import OrganizationFactory, UserFactory
@@ -340,3 +341,113 @@ def test_a_judge_or_member_is_no_secretariat(client, event):
     client.force_login(UserFactory(username="nobody"))
 
     assert client.get(url("registrations", event)).status_code == 403
+
+
+# Bad input and the rules of the programme ---------------------------------------------------
+
+
+@pytest.mark.parametrize("picked", ["abc", "12abc", "99999999999999999999999", "-1", "²"])
+def test_a_picked_registration_that_is_no_id_is_refused_at_the_desk(desk, event, picked):
+    register(event, "Ann")
+
+    response = desk.post(url("check-in", event), {"registration": picked})
+
+    assert response.status_code == 400
+    assert checked(response) == ("other_event", "This registration is not on this event's list.")
+    assert not Registration.objects.filter(checked_in_at__isnull=False).exists()
+
+
+def test_a_registration_of_another_event_picked_at_the_desk_is_refused(desk, event):
+    other = register(EventFactory(alliance=event.alliance), "Ann")
+
+    response = desk.post(url("check-in", event), {"registration": other.pk},
+                         HTTP_HX_REQUEST="true", HTTP_HX_TARGET="check-in-result")  # fmt: skip
+
+    assert 'data-outcome="other_event"' in text(response)
+    assert "This registration is not on this event&#x27;s list." in text(response)
+    other.refresh_from_db()
+    assert other.checked_in_at is None
+
+
+def test_an_unknown_decision_on_a_registration_is_not_found_and_changes_nothing(desk, event):
+    ann = register(event, "Ann")
+
+    response = desk.post(url("registration-decide", event, ann.pk, "delete"))
+
+    assert response.status_code == 404
+    ann.refresh_from_db()
+    assert ann.status == Status.CONFIRMED
+
+
+def test_an_unknown_status_is_named_as_such(desk, event):
+    response = desk.post(url("status", event, "archived"), follow=True)
+
+    event.refresh_from_db()
+    assert event.status == EventStatus.PUBLISHED
+    assert "Unknown status: archived." in text(response)
+
+
+def test_an_event_with_segments_does_not_become_a_segment_itself(desk, event):
+    EventFactory(alliance=event.alliance, title="路演专场", part_of=event)
+    other_main = EventFactory(alliance=event.alliance, title="年会")
+    form = {
+        "kind": event.kind, "title": event.title, "starts_at": local(event.starts_at),
+        "ends_at": local(event.ends_at), "visibility": event.visibility,
+        "part_of": other_main.pk,
+    }  # fmt: skip
+
+    response = desk.post(url("edit", event), form)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["part_of"] == [
+        "This event has segments of its own; it cannot become a segment."
+    ]
+    event.refresh_from_db()
+    assert event.part_of is None
+
+
+@pytest.mark.parametrize(
+    ("main", "message"),
+    [
+        ("other_alliance", "The main event belongs to another alliance."),
+        ("itself", "An event cannot be a segment of itself."),
+        ("a_segment", "The main event is itself a segment; choose the event it belongs to."),
+    ],
+)
+def test_update_event_keeps_segments_one_level_deep_within_the_alliance(event, main, message):
+    segment = EventFactory(alliance=event.alliance, part_of=event)
+    chosen = {
+        "other_alliance": EventFactory(alliance=AllianceFactory()),
+        "itself": event,
+        "a_segment": segment,
+    }[main]
+
+    with pytest.raises(ValidationError) as refusal, translation.override("en"):
+        programme.update_event(event, {"part_of": chosen}, actor=None, source=SYSTEM)
+
+    assert refusal.value.message_dict == {"part_of": [message]}
+    event.refresh_from_db()
+    assert event.part_of is None
+
+
+def test_update_event_never_moves_an_event_to_another_alliance(event):
+    with pytest.raises(ValidationError):
+        programme.update_event(event, {"alliance": AllianceFactory()}, actor=None, source=SYSTEM)
+
+    assert Event.objects.get(pk=event.pk).alliance_id == event.alliance_id
+
+
+def test_a_rejection_reason_too_long_is_refused_with_the_forms_own_message(desk, db):
+    event = EventFactory(requires_approval=True)
+    desk.force_login(secretariat_of(event.alliance))
+    ann = register(event, "Ann")
+
+    empty = desk.post(url("registration-decide", event, ann.pk, "reject"), {"reason": " "},
+                      follow=True)  # fmt: skip
+    long = desk.post(url("registration-decide", event, ann.pk, "reject"), {"reason": "长" * 1001},
+                     follow=True)  # fmt: skip
+
+    assert "Give the reason for rejecting the registration." in text(empty)
+    assert "Ensure this value has at most 1000 characters (it has 1001)." in text(long)
+    ann.refresh_from_db()
+    assert ann.status == Status.PENDING

@@ -78,7 +78,7 @@ def test_an_applicant_submits_a_project_with_a_deck_and_reads_its_page(client, s
 
     project = Project.objects.get(title="分布式离网水制氢")
     assert response["Location"] == reverse("events:project", args=[project.pk])
-    assert (project.submitted_by, project.deck.name.endswith("pitch.pdf")) == (applicant, True)
+    assert (project.submitted_by, project.deck.name.endswith(".pdf")) == (applicant, True)
     page = text(client.get(response["Location"]))
     assert "Submitted" in page
     assert "The judges' feedback is shown here" in page
@@ -152,7 +152,8 @@ def test_the_secretariat_opens_a_call_and_writes_the_rubric(client, db):
 
 def test_screening_needs_a_reason_to_reject_and_scheduling_and_assigning_follow(client, show):
     client.force_login(show.secretariat)
-    submitted = roadshow.submit_project(show.roadshow, title="新项目", actor=None, source=SYSTEM)
+    submitted = roadshow.submit_project(show.roadshow, title="新项目", organization_name="新企业",
+                                        actor=None, source=SYSTEM)  # fmt: skip
     expert = UserFactory(username="expert")
     AllianceRole.objects.create(user=expert, alliance=show.event.alliance,
                                 role=AllianceRole.Kind.EXPERT)  # fmt: skip
@@ -192,6 +193,8 @@ def test_the_roadshow_page_query_count_does_not_grow_with_projects(
 
 def test_a_judge_lists_and_opens_only_the_pitches_assigned_to_them(client, show):
     outsider = UserFactory(username="outsider-judge")
+    AllianceRole.objects.create(user=outsider, alliance=show.event.alliance,
+                                role=AllianceRole.Kind.EXPERT)  # fmt: skip
     lone = show.pitches[0]
     JudgeAssignment.objects.filter(pitch__in=show.pitches[1:], judge=show.judges[0]).delete()
     judging.assign_judge(show.pitches[1], outsider, actor=None, source=SYSTEM)
@@ -325,8 +328,8 @@ def test_the_applicant_reads_the_feedback_after_the_release_without_the_judges_n
 
 
 def test_another_user_cannot_open_a_project_or_its_deck(client, show):
-    project = roadshow.submit_project(show.roadshow, title="带材料", actor=None, source=SYSTEM,
-                                      deck=deck())  # fmt: skip
+    project = roadshow.submit_project(show.roadshow, title="带材料", organization_name="氢维科技",
+                                      actor=None, source=SYSTEM, deck=deck())  # fmt: skip
     roadshow.screen_project(project, accept=True, actor=None, source=SYSTEM)
     pitch = roadshow.schedule_pitch(project, actor=None, source=SYSTEM)
     judging.assign_judge(pitch, show.judges[0], actor=None, source=SYSTEM)
@@ -353,3 +356,110 @@ def test_the_scores_export_has_the_ranking_and_every_scorecard(client, show):
     assert [c.value for c in book["Ranking"][2]][:3] == [1, 1, "项目1"]
     card = [c.value for c in book["Scores"][2]]
     assert card[4:7] == [9, 8, pytest.approx(8.67)]
+
+
+# What each reader finds on the pages ------------------------------------------------------
+
+
+def test_the_call_page_lists_the_readers_own_projects_only(client, show):
+    applicant = UserFactory(username="applicant")
+    own = roadshow.submit_project(show.roadshow, title="我的项目", organization_name="氢维科技",
+                                  actor=applicant, source=SYSTEM)  # fmt: skip
+    call = reverse("events:call", args=[show.event.pk])
+
+    client.force_login(applicant)
+    applicants = client.get(call).context["mine"]
+    client.force_login(show.secretariat)  # the secretariat's list is on the roadshow page
+    secretariats = client.get(call).context["mine"]
+
+    assert applicants == [own]
+    assert secretariats == []
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_call_page_query_count_does_not_grow_with_the_readers_projects(
+    client, db, django_assert_num_queries, count
+):
+    setup = build_roadshow(pitches=0, judges=0)
+    applicant = UserFactory(username="applicant")
+    for n in range(count):
+        roadshow.submit_project(setup.roadshow, title=f"项目{n}", organization_name="氢维科技",
+                                actor=applicant, source=SYSTEM)  # fmt: skip
+    client.force_login(applicant)
+
+    # the event, session, user, the user's roles (may see it), its call, the links sought,
+    # the user's projects, the criteria
+    with django_assert_num_queries(8):
+        response = client.get(reverse("events:call", args=[setup.event.pk]))
+
+    assert len(response.context["mine"]) == count
+
+
+def test_an_applicant_naming_no_organisation_is_asked_for_one_and_nothing_is_saved(client, show):
+    client.force_login(UserFactory(username="applicant"))
+
+    response = client.post(reverse("events:project-submit", args=[show.event.pk]),
+                           {"title": "无名项目", "deck": deck()})  # fmt: skip
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["organization_name"] == [
+        "Name the organisation that presents the project."
+    ]
+    assert not Project.objects.filter(title="无名项目").exists()
+
+
+def test_the_event_page_offers_judging_to_the_roadshows_judges_only(client, show):
+    event_page = reverse("events:event", args=[show.event.pk])
+    judging_link = reverse("events:judging", args=[show.event.pk])
+
+    client.force_login(UserFactory(username="visitor"))
+    visitor = text(client.get(event_page))
+    client.force_login(show.judges[0])
+    judge = text(client.get(event_page))
+
+    assert judging_link not in visitor
+    assert judging_link in judge
+
+
+def test_a_pitch_offers_only_the_experts_not_judging_it_yet(client, show):
+    newcomer = UserFactory(username="newcomer-expert")
+    AllianceRole.objects.create(user=newcomer, alliance=show.event.alliance,
+                                role=AllianceRole.Kind.EXPERT)  # fmt: skip
+    client.force_login(show.secretariat)
+
+    page = text(client.get(manage("roadshow", show)))
+
+    select = page.split(f'id="judge-{show.pitches[0].pk}"', 1)[1].split("</select>", 1)[0]
+    assert "newcomer-expert" in select
+    assert show.judges[0].username not in select
+
+
+def test_the_ranking_gives_no_place_to_a_pitch_nobody_scored(client, show):
+    score_all(show, show.judges[0], [(9, 9), (5, 5), (1, 1)])
+    JudgeAssignment.objects.filter(pitch=show.pitches[2]).update(scored_at=None)
+    Score.objects.filter(assignment__pitch=show.pitches[2]).delete()
+    client.force_login(show.secretariat)
+
+    page = text(client.get(reverse("events:ranking", args=[show.event.pk])))
+
+    ranks = [row.split("</td>", 1)[0] for row in page.split("<tr><td>")[1:]]
+    assert ranks == ["1", "2", "—"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_the_ranking_page_query_count_does_not_grow_with_pitches(
+    client, db, django_assert_num_queries, count
+):
+    setup = build_roadshow(pitches=count, judges=2)
+    for judge in setup.judges:
+        for pitch in setup.pitches:
+            judging.submit_scores(pitch, {c.pk: 5 for c in setup.criteria}, actor=judge,
+                                  source=SYSTEM)  # fmt: skip
+    client.force_login(setup.secretariat)
+
+    # session, user, the event, the user's roles, the call, the criteria, the scorecards,
+    # their scores, the pitches (with their project)
+    with django_assert_num_queries(9):
+        response = client.get(reverse("events:ranking", args=[setup.event.pk]))
+
+    assert len(response.context["rows"]) == count

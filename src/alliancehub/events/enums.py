@@ -75,3 +75,9 @@ class ProjectStatus(models.TextChoices):
 class JudgeRole(models.TextChoices):
     EXPERT = "expert", _("Industry expert")
     INVESTOR = "investor", _("Investor")
+
+
+class InterestStatus(models.TextChoices):
+    REQUESTED = "requested", _("Waiting for the team's answer")
+    ACCEPTED = "accepted", pgettext_lazy("introduction", "Accepted")
+    DECLINED = "declined", _("Declined")

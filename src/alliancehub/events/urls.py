@@ -3,6 +3,7 @@ from django.urls import path
 from . import (
     views,
     views_checkin,
+    views_interest,
     views_judging,
     views_manage,
     views_registration,
@@ -40,6 +41,12 @@ urlpatterns = [
         views_judging.pitch_conflict,
         name="pitch-conflict",
     ),
+    path(
+        "<int:pk>/judging/<int:pitch>/introduction/",
+        views_interest.ask,
+        name="pitch-interest",
+    ),
+    path("interests/<int:pk>/<str:decision>/", views_interest.answer, name="interest-answer"),
     path("<int:pk>/ranking/", views_judging.ranking_page, name="ranking"),
     # The secretariat
     path("alliances/<slug:slug>/new/", views_manage.event_create, name="create"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
@@ -24,10 +24,11 @@ from .domain import ical
 from .domain.programme import bodies_by_role
 from .domain.receipts import receipt_token
 from .domain.registration import registration_closed, seats_left
+from .domain.roadshow import projects_presented_by
 from .domain.visibility import visible_events
 from .enums import BodyRole, EventStatus, RegistrationStatus
 from .filtersets import EventFilterSet
-from .models import Event, JudgeAssignment, Project, Registration, Roadshow, Speaker
+from .models import Event, JudgeAssignment, Registration, Roadshow, Speaker
 from .tables import EventTable
 from .views_common import MANAGE, visible_event
 
@@ -107,12 +108,24 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     speakers = Speaker.objects.select_related("organization").order_by("order", "id")
     sessions = event.sessions.prefetch_related(Prefetch("speakers", queryset=speakers))
     mine, receipt = _own_registration(request, event)
+    roadshow = Roadshow.objects.filter(event=event).first()
+    part_of = event.part_of
     context = {
         "event": event,
+        # The main event is named only to those who may open it (a public segment of a
+        # members-only or draft event must not give its title away).
+        "part_of": part_of if part_of and request.user.has_perm("events.view", part_of) else None,
         "bodies": [(BodyRole(role).label, group) for role, group in bodies_by_role(event).items()],
         "sessions": sessions.order_by("order", "starts_at", "id"),
         "parts": visible_events(request.user).filter(part_of=event).order_by("starts_at", "id"),
-        "roadshow": Roadshow.objects.filter(event=event).first(),
+        "roadshow": roadshow,
+        "judges": bool(
+            roadshow
+            and request.user.is_authenticated
+            and JudgeAssignment.objects.filter(
+                pitch__roadshow=roadshow, judge=request.user
+            ).exists()
+        ),
         "closed": registration_closed(event),
         "seats_left": seats_left(event),
         "mine": mine,
@@ -137,10 +150,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     registrations = (
         Registration.objects.filter(user=user).select_related("event").order_by("-created_at")
     )
-    presented = Q(submitted_by=user)
-    if user.organization_id:
-        presented |= Q(organization_id=user.organization_id)
-    projects = Project.objects.filter(presented).select_related("roadshow__event")
+    projects = projects_presented_by(user).select_related("roadshow__event")
     judged = (
         JudgeAssignment.objects.filter(judge=user)
         .values("pitch__roadshow__event", "pitch__roadshow__event__title")

@@ -12,7 +12,7 @@ from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from ..common.htmx import HtmxHttpRequest
 from .domain import reports, tickets
 from .forms import CheckInForm
 from .models import Event, Registration
-from .views_common import MANAGE, WEB, managed_event, refusal
+from .views_common import MANAGE, WEB, as_id, managed_event, refusal
 
 
 @dataclass(frozen=True)
@@ -35,10 +35,14 @@ class Outcome:
 
 def _admit(request: HttpRequest, event: Event, form: CheckInForm) -> Outcome | None:
     """Check in by the scanned code or by the registration picked from a search."""
-    picked = request.POST.get("registration")
+    picked = request.POST.get("registration", "").strip()
     try:
         if picked:
-            found = get_object_or_404(event.registrations.all(), pk=picked)
+            number = as_id(picked)
+            found = event.registrations.filter(pk=number).first() if number else None
+            if found is None:
+                raise ValidationError(_("This registration is not on this event's list."),
+                                      code="other_event")  # fmt: skip
             admitted = tickets.check_in(event, registration=found, actor=request.user, source=WEB)
         elif form.is_valid():
             admitted = tickets.check_in(event, token=form.cleaned_data["token"],

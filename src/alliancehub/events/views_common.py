@@ -23,7 +23,7 @@ T = TypeVar("T")
 
 def visible_event(request: HttpRequest, pk: int) -> Event:
     """The event ``pk`` if ``events.view`` lets the viewer open it; 404 otherwise."""
-    event = get_object_or_404(Event.objects.select_related("alliance", "part_of"), pk=pk)
+    event = get_object_or_404(Event.objects.select_related("alliance", "part_of__alliance"), pk=pk)
     if not request.user.has_perm("events.view", event):
         raise Http404
     return event
@@ -32,6 +32,15 @@ def visible_event(request: HttpRequest, pk: int) -> Event:
 def managed_event(alliance: Alliance, pk: int) -> Event:
     """Event ``pk`` of ``alliance`` (the secretariat's pages, after ``alliance_view``)."""
     return get_object_or_404(Event.objects.for_alliance(alliance).select_related("alliance"), pk=pk)
+
+
+def as_id(value: str | None) -> int | None:
+    """A posted id as a number, or ``None`` for anything that cannot be one (text, a number
+    too large for the database)."""
+    value = (value or "").strip()
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        return None
+    return int(value) or None
 
 
 def refusal(error: ValidationError | PermissionDenied) -> str:
@@ -54,6 +63,17 @@ def attempt(form: BaseForm, action: Callable[[], T]) -> T | None:
     except PermissionDenied as error:
         form.add_error(None, refusal(error))
     return None
+
+
+def posted_text(form: BaseForm, name: str) -> str:
+    """The cleaned text field ``name``, or "" when it was left empty, so that the domain
+    function says what is missing in its own words; any other fault of the field (too long)
+    is raised as the form's own ``ValidationError``."""
+    if form.is_valid():
+        return str(form.cleaned_data[name])
+    if not form.has_error(name) or form.has_error(name, "required"):
+        return ""
+    raise ValidationError(form.errors[name].as_data())
 
 
 def sign_in_or_forbid(request: HttpRequest) -> HttpResponse:

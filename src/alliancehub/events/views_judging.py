@@ -18,11 +18,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .domain import judging
+from .domain import interest, judging
 from .domain.ranking import ranking
 from .forms_roadshow import ConflictForm, ScoreForm
-from .models import JudgeAssignment, Pitch, Roadshow, Score
-from .views_common import MANAGE, WEB, attempt, refusal, sign_in_or_forbid, visible_event
+from .models import InvestorInterest, JudgeAssignment, Pitch, Roadshow, Score
+from .views_common import (
+    MANAGE,
+    WEB,
+    attempt,
+    posted_text,
+    refusal,
+    sign_in_or_forbid,
+    visible_event,
+)
 
 
 def _roadshow(request: HttpRequest, pk: int) -> Roadshow:
@@ -78,6 +86,9 @@ def pitch_page(request: HttpRequest, pk: int, pitch: int) -> HttpResponse:
         if saved is not None:
             messages.success(request, _("Your scores were saved."))
             return redirect("events:pitch", pk=pk, pitch=found.pk)
+    asked = InvestorInterest.objects.filter(
+        project=found.project, investor_id=request.user.pk
+    ).first()
     context = {
         "event": roadshow.event,
         "roadshow": roadshow,
@@ -88,6 +99,9 @@ def pitch_page(request: HttpRequest, pk: int, pitch: int) -> HttpResponse:
         "conflict_form": ConflictForm(),
         "may_score": request.user.has_perm("events.score", found),
         "scorecards": _scorecards(roadshow, found, request.user),
+        "may_ask": interest.judged_as_investor(request.user, found.project),
+        "asked": asked,
+        "asked_contact": interest.contacts(asked, request.user) if asked else None,
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "events/judging/pitch.html", context, status=status)
@@ -100,8 +114,8 @@ def pitch_conflict(request: HttpRequest, pk: int, pitch: int) -> HttpResponse:
     roadshow = _roadshow(request, pk)
     found = _pitch(request, roadshow, pitch)
     form = ConflictForm(request.POST)
-    note = form.cleaned_data["note"] if form.is_valid() else ""
     try:
+        note = posted_text(form, "note")
         judging.declare_conflict(found, note=note, actor=request.user, source=WEB)
     except (ValidationError, PermissionDenied) as error:
         messages.error(request, refusal(error))
@@ -111,20 +125,10 @@ def pitch_conflict(request: HttpRequest, pk: int, pitch: int) -> HttpResponse:
     return redirect("events:pitch", pk=pk, pitch=found.pk)
 
 
-def _may_read_ranking(request: HttpRequest, roadshow: Roadshow) -> bool:
-    if request.user.has_perm(MANAGE, roadshow.event.alliance):
-        return True
-    user: Any = request.user
-    judge = JudgeAssignment.objects.filter(pitch__roadshow=roadshow, judge=user)
-    return bool(
-        roadshow.released_at is not None and request.user.is_authenticated and judge.exists()
-    )
-
-
 def ranking_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The pitches ranked by normalised score, the raw mean beside it."""
     roadshow = _roadshow(request, pk)
-    if not _may_read_ranking(request, roadshow):
+    if not request.user.has_perm("events.view_ranking", roadshow):
         return sign_in_or_forbid(request)
     context = {
         "event": roadshow.event,

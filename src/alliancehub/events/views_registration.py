@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,11 +22,10 @@ from .domain.receipts import read_receipt, receipt_token, waiting_position
 from .domain.tickets import find_ticket, ticket_token
 from .enums import RegistrationStatus
 from .forms import RegistrationForm
-from .models import Event, Registration
+from .models import Registration
 from .views_common import WEB, attempt, refusal, status_for, visible_event
 
 Status = RegistrationStatus
-ACTIVE = (Status.PENDING, Status.CONFIRMED, Status.WAITING)
 
 
 def _profile(request: HttpRequest) -> dict[str, str]:
@@ -62,14 +60,6 @@ def _registration(token: str) -> Registration:
         raise Http404 from error
 
 
-def _cancellable(registration: Registration, event: Event) -> bool:
-    return (
-        registration.status in ACTIVE
-        and registration.checked_in_at is None
-        and timezone.now() <= event.ends_at
-    )
-
-
 def registration_page(request: HttpRequest, token: str) -> HttpResponse:
     """What became of the registration: confirmed (with the ticket), awaiting approval, or
     on the waiting list with its place."""
@@ -81,7 +71,7 @@ def registration_page(request: HttpRequest, token: str) -> HttpResponse:
         "token": token,
         "position": waiting_position(registration),
         "ticket": ticket_token(registration) if registration.status == Status.CONFIRMED else "",
-        "cancellable": _cancellable(registration, event),
+        "cancellable": registrations.cancellation_refused(registration) is None,
     }
     return render(request, "events/registration.html", context)
 
@@ -108,16 +98,22 @@ def _page_qr(token: str) -> str:
 
 
 def ticket(request: HttpRequest, token: str) -> HttpResponse:
-    """The ticket to show at the entrance: the QR code (inline SVG) and the code under it."""
+    """The ticket to show at the entrance: the QR code (inline SVG) and the code under it.
+
+    The ticket's code is seen by others (it is printed on the badge, shown at the desk), so
+    the page links to the registration's own page (e-mail, cancelling) for the signed-in
+    registrant only; the others find that link in the ticket's e-mail.
+    """
     try:
         registration = find_ticket(token)
     except ValidationError as error:
         return render(request, "events/ticket.html", {"refused": refusal(error)}, status=404)
+    own = request.user.is_authenticated and registration.user_id == request.user.pk
     context = {
         "token": token.strip(),
         "registration": registration,
         "event": registration.event,
         "qr": _page_qr(token.strip()),
-        "receipt": receipt_token(registration),
+        "receipt": receipt_token(registration) if own else "",
     }
     return render(request, "events/ticket.html", context)

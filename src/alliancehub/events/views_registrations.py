@@ -11,7 +11,7 @@ from typing import cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from .filtersets import RegistrationFilterSet
 from .forms import CapacityForm, ReasonForm
 from .models import Registration
 from .tables import RegistrationTable
-from .views_common import MANAGE, WEB, managed_event, refusal
+from .views_common import MANAGE, WEB, managed_event, posted_text, refusal
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -69,11 +69,9 @@ def _decide(request: HttpRequest, registration: Registration, decision: str) -> 
             return _("No seat is free: the registration went to the waiting list.")
         return _("The registration is confirmed; the ticket is on its way.")
     if decision == "reject":
-        form = ReasonForm(request.POST)
-        if not form.is_valid():
-            raise ValidationError(_("Give the reason for rejecting the registration."))
-        registrations.reject_registration(registration, reason=form.cleaned_data["reason"],
-                                          actor=request.user, source=WEB)  # fmt: skip
+        reason = posted_text(ReasonForm(request.POST), "reason")
+        registrations.reject_registration(registration, reason=reason, actor=request.user,
+                                          source=WEB)  # fmt: skip
         return _("The registration was rejected.")
     registrations.cancel_registration(registration, actor=request.user, source=WEB)
     return _("The registration was cancelled.")
@@ -85,10 +83,10 @@ def registration_decide(
     request: HttpRequest, alliance: Alliance, pk: int, registration: int, decision: str
 ) -> HttpResponse:
     """Approve, reject (with a reason) or cancel one registration."""
+    if decision not in ("approve", "reject", "cancel"):
+        raise Http404
     event = managed_event(alliance, pk)
     found = get_object_or_404(event.registrations.all(), pk=registration)
-    if decision not in ("approve", "reject", "cancel"):
-        return redirect("events:registrations", slug=alliance.slug, pk=pk)
     try:
         messages.success(request, _decide(request, found, decision))
     except (ValidationError, PermissionDenied) as error:

@@ -11,18 +11,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from ..chains.domain.names import localized
-from .domain import judging
+from .domain import interest, judging
 from .domain import roadshow as roadshows
 from .enums import FundingStage
 from .forms_roadshow import ProjectForm
-from .models import JudgeAssignment, Project, Roadshow
+from .models import InvestorInterest, Project, Roadshow
 from .views_common import MANAGE, WEB, attempt, status_for, visible_event
 
 DECK_CODES = {"type", "size", "content"}
@@ -58,13 +59,10 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _own_projects(request: HttpRequest, roadshow: Roadshow) -> list[Project]:
-    if not request.user.is_authenticated:
-        return []
-    return [
-        project
-        for project in roadshow.projects.select_related("organization").order_by("submitted_at")
-        if request.user.has_perm("events.view_project", project)
-    ]
+    """The user's own projects in the call (the secretariat's list of all of them is on the
+    roadshow page)."""
+    mine = roadshows.projects_presented_by(request.user).filter(roadshow=roadshow)
+    return list(mine.order_by("submitted_at", "id"))
 
 
 def _deck_refusal_on_field(action: Any) -> Any:
@@ -120,6 +118,12 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "pitch": getattr(project, "pitch", None),  # None until scheduled
         "feedback": judging.feedback_for(project, request.user),
         "released": project.roadshow.released_at is not None,
+        "interests": [
+            (found, interest.contacts(found, request.user))
+            for found in InvestorInterest.objects.filter(project=project).select_related(
+                "investor__organization"
+            )
+        ],
     }
     return render(request, "events/roadshow/project.html", context)
 
@@ -127,11 +131,17 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
 def deck(request: HttpRequest, pk: int) -> FileResponse:
     """The pitch deck, for its presenter, the secretariat and the pitch's judges only."""
     project = get_object_or_404(Project.objects.select_related("roadshow__event__alliance"), pk=pk)
-    judge = (
-        request.user.is_authenticated
-        and JudgeAssignment.objects.filter(pitch__project=project, judge=request.user).exists()
-    )
-    if not project.deck or not (judge or request.user.has_perm("events.view_project", project)):
+    if not project.deck or not request.user.has_perm("events.view_deck", project):
         raise Http404
-    name = Path(project.deck.name or "deck").name
-    return FileResponse(project.deck.open("rb"), as_attachment=True, filename=name)
+    return FileResponse(project.deck.open("rb"), as_attachment=True,
+                        filename=_deck_filename(project))  # fmt: skip
+
+
+def _deck_filename(project: Project) -> str:
+    """The download's name: the project's, with the stored file's extension (the stored name
+    is random, see ``domain.uploads.stored_deck_name``)."""
+    extension = Path(project.deck.name or "").suffix.lower()
+    try:
+        return get_valid_filename(project.title[:100]) + extension
+    except SuspiciousFileOperation:  # a title of punctuation only
+        return f"project-{project.pk}{extension}"

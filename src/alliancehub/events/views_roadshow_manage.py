@@ -26,7 +26,7 @@ from .domain import roadshow as roadshows
 from .domain.exports import scores_workbook
 from .forms_roadshow import AssignJudgeForm, CallForm, CriterionForm, ScheduleForm, ScreenForm
 from .models import Event, JudgeAssignment, Roadshow
-from .views_common import MANAGE, WEB, attempt, form_errors, managed_event, refusal
+from .views_common import MANAGE, WEB, attempt, form_errors, managed_event, posted_text, refusal
 from .views_registrations import XLSX
 
 
@@ -42,13 +42,20 @@ def _roadshow_page(request: HttpRequest, alliance: Alliance, event: Event,
         else []
     )
     judge_form = AssignJudgeForm(alliance=alliance)
+    experts = list(judge_form.fields["judge"].queryset)  # type: ignore[attr-defined]
+    for project in projects:
+        # Each pitch offers only the experts not judging it yet.
+        pitch = getattr(project, "pitch", None)
+        if pitch is not None:
+            assigned = {assignment.judge_id for assignment in pitch.assignments.all()}
+            pitch.assignable = [expert for expert in experts if expert.pk not in assigned]
     context: dict[str, Any] = {
         "alliance": alliance,
         "event": event,
         "roadshow": roadshow,
         "criteria": roadshow.criteria.order_by("order", "id") if roadshow else [],
         "projects": projects,
-        "experts": list(judge_form.fields["judge"].queryset),  # type: ignore[attr-defined]
+        "experts": experts,
         "judge_roles": judge_form.fields["role"].choices,  # type: ignore[attr-defined]
         "call_form": CallForm(),
         "criterion_form": CriterionForm(),
@@ -114,8 +121,8 @@ def project_screen(request: HttpRequest, alliance: Alliance, pk: int, project: i
     found = get_object_or_404(roadshow.projects.all(), pk=project)
     accept = request.POST.get("accept") == "1"
     form = ScreenForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    _run(request, lambda: roadshows.screen_project(found, accept=accept, reason=reason,
+    _run(request, lambda: roadshows.screen_project(found, accept=accept,
+                                                   reason=posted_text(form, "reason"),
                                                    actor=request.user, source=WEB),
          _("The project was accepted.") if accept else _("The project was rejected."))  # fmt: skip
     return _back(alliance, event)

@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotAuthenticated, PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -129,9 +129,12 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         if request.method == "POST":
             return self._register(request, event)
         self._require(MANAGE, event.alliance)
-        found = RegistrationFilterSet(
+        filterset = RegistrationFilterSet(
             request.query_params, queryset=event.registrations.order_by("created_at", "id")
-        ).qs.prefetch_related("answers")
+        )
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        found = filterset.qs.prefetch_related("answers")
         page = self.paginate_queryset(found)
         context = {"positions": waiting_positions(event.pk)}
         data = s.RegistrationSerializer(page, many=True, context=context).data
@@ -283,11 +286,5 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         mean of their weighted totals: for the secretariat, and for the judges once the
         scores are released."""
         roadshow = self._roadshow()
-        if not request.user.has_perm(MANAGE, roadshow.event.alliance):
-            if not request.user.is_authenticated:
-                raise NotAuthenticated
-            user: Any = request.user
-            judged = JudgeAssignment.objects.filter(pitch__roadshow=roadshow, judge=user)
-            if roadshow.released_at is None or not judged.exists():
-                raise PermissionDenied
+        self._require("events.view_ranking", roadshow)
         return Response(s.RankedPitchSerializer(ranking(roadshow), many=True).data)

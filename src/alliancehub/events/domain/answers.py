@@ -62,6 +62,9 @@ def clean_answer(question: Question, value: Any) -> Any:
         return None
     kind = question.kind
     if kind in MAX_LENGTH:
+        # Numbers pass as text; a list, an object or yes/no is not an answer to type in.
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValidationError(_("Answer with text."))
         text = str(value)
         if len(text) > MAX_LENGTH[kind]:
             raise ValidationError(_("Keep the answer under {count} characters.").format(
@@ -73,7 +76,9 @@ def clean_answer(question: Question, value: Any) -> Any:
         if str(value).lower() in _YES | _NO:
             return str(value).lower() in _YES
         raise ValidationError(_("Answer yes or no."))
-    chosen = [value] if isinstance(value, str) else list(value)
+    chosen = [value] if isinstance(value, str) else value
+    if not isinstance(chosen, list | tuple) or not all(isinstance(o, str) for o in chosen):
+        raise ValidationError(_("Choose among the options given."))
     if any(option not in question.choices for option in chosen):
         raise ValidationError(_("Choose among the options given."))
     if kind == QuestionKind.SINGLE_CHOICE:

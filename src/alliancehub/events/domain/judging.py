@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ...accounts.models import AllianceRole
 from ...common.domain import audit
 from ..enums import JudgeRole
 from ..models import Criterion, JudgeAssignment, Pitch, Project, Roadshow, Score
@@ -23,14 +24,36 @@ from ..models import Criterion, JudgeAssignment, Pitch, Project, Roadshow, Score
 TWO_PLACES = Decimal("0.01")
 
 
+def _presents(judge: Any, project: Project) -> bool:
+    """Whether ``judge`` submitted ``project`` or represents its organisation."""
+    if project.submitted_by_id is not None and project.submitted_by_id == judge.pk:
+        return True
+    organization_id = getattr(judge, "organization_id", None)
+    return bool(project.organization_id and project.organization_id == organization_id)
+
+
 @transaction.atomic
 def assign_judge(
     pitch: Pitch, judge: Any, *, actor: Any, source: str, role: str = JudgeRole.EXPERT
 ) -> JudgeAssignment:
     """Ask ``judge`` (an expert or an investor) to judge ``pitch``. Side effects: saves,
-    audits. Refused after the release and for a judge already assigned."""
-    if pitch.roadshow.released_at is not None:
+    audits. Refused after the release, for someone without the expert role in the alliance
+    (``not_expert``), for the project's own presenter (``presenter``) and for a judge already
+    assigned."""
+    roadshow = Roadshow.objects.select_related("event").get(pk=pitch.roadshow_id)
+    if roadshow.released_at is not None:
         raise ValidationError(_("The scores are released; judging is over."))
+    experts = AllianceRole.objects.filter(alliance_id=roadshow.event.alliance_id,
+                                          role=AllianceRole.Kind.EXPERT)  # fmt: skip
+    if not experts.filter(user_id=judge.pk).exists():
+        raise ValidationError(
+            _("Only the alliance's experts judge; give this person the expert role first."),
+            code="not_expert",
+        )
+    if _presents(judge, Project.objects.get(pk=pitch.project_id)):
+        raise ValidationError(
+            _("This judge presents the project and cannot judge it."), code="presenter"
+        )
     assignment = JudgeAssignment(pitch=pitch, judge=judge, role=role)
     assignment.full_clean()
     assignment.save()
@@ -78,11 +101,14 @@ def _value(criterion: Criterion, raw: Any) -> Decimal:
         value = Decimal(str(raw).strip())
     except (InvalidOperation, ValueError) as error:
         raise ValidationError(_("Give a number.")) from error
-    if not value.is_finite() or value != value.quantize(TWO_PLACES):
-        raise ValidationError(_("Give a number with at most two decimals."))
+    if not value.is_finite():
+        raise ValidationError(_("Give a number."))
+    # The scale first: quantizing a number as large as 1e30 raises, and the scale says why.
     if not criterion.scale_min <= value <= criterion.scale_max:
         raise ValidationError(_("Score between {low} and {high}.").format(
             low=criterion.scale_min, high=criterion.scale_max))  # fmt: skip
+    if value != value.quantize(TWO_PLACES):
+        raise ValidationError(_("Give a number with at most two decimals."))
     return value
 
 

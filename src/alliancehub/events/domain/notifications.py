@@ -8,23 +8,37 @@ from django.utils.translation import gettext as _
 
 from ..enums import RegistrationStatus
 from ..models import Registration
+from .receipts import receipt_token
 from .registration import moment
 from .tickets import issue_ticket
 
 
-def ticket_link(token: str) -> str:
-    """The address of the ticket's page, absolute when ``settings.SITE_URL`` is set; empty
-    while the site has no ticket page (``events:ticket``)."""
+def _link(name: str, token: str) -> str:
     try:
-        path = reverse("events:ticket", kwargs={"token": token})
+        path = reverse(name, kwargs={"token": token})
     except NoReverseMatch:
         return ""
     return getattr(settings, "SITE_URL", "").rstrip("/") + path
 
 
+def ticket_link(token: str) -> str:
+    """The address of the ticket's page, absolute when ``settings.SITE_URL`` is set; empty
+    while the site has no ticket page (``events:ticket``)."""
+    return _link("events:ticket", token)
+
+
+def receipt_link(registration: Registration) -> str:
+    """The address of the registration's own page (status, cancelling), like ``ticket_link``.
+
+    Only the registrant gets it, by e-mail: the ticket page does not show it, since the ticket's
+    code is printed on the badge for anyone to scan."""
+    return _link("events:registration", receipt_token(registration))
+
+
 def send_ticket(registration_id: int) -> bool:
     """E-mail a confirmed registrant the ticket: the event's time and venue, the link to the
-    ticket page (or the ticket's code while there is none) and the QR code as an SVG file.
+    ticket page (or the ticket's code while there is none), the QR code as an SVG file, and
+    the link to the registration's own page, to cancel it.
 
     Written in the user's preferred language (the site's default otherwise). Returns whether a
     message was sent (not for a registration that is no longer confirmed).
@@ -57,6 +71,9 @@ def send_ticket(registration_id: int) -> bool:
             lines.append(_("Your ticket code: {code}").format(code=ticket.token))
         if ticket.qr_svg:
             lines.append(_("Show the QR code at the entrance; it is attached to this message."))
+        receipt = receipt_link(registration)
+        if receipt:
+            lines.append(_("Your registration (to cancel it): {link}").format(link=receipt))
         lines.append(event.alliance.name)
     message = EmailMultiAlternatives(
         subject, "\n\n".join(lines), settings.DEFAULT_FROM_EMAIL, [registration.email]

@@ -32,6 +32,22 @@ def _created(obj: Any, fields: list[str], *, actor: Any, source: str) -> None:
     )  # fmt: skip
 
 
+def _check_part_of(alliance_id: int, part_of: Event | None, event: Event | None = None) -> None:
+    """A segment belongs to a main event of the same alliance, one level deep, never to itself."""
+    if part_of is None:
+        return
+    if part_of.alliance_id != alliance_id:
+        raise ValidationError({"part_of": _("The main event belongs to another alliance.")})
+    if event is not None and part_of.pk == event.pk:
+        raise ValidationError({"part_of": _("An event cannot be a segment of itself.")})
+    if part_of.part_of_id is not None:
+        raise ValidationError({"part_of": _("The main event is itself a segment; choose the "
+                                            "event it belongs to.")})  # fmt: skip
+    if event is not None and event.pk and event.parts.exists():
+        raise ValidationError({"part_of": _("This event has segments of its own; it cannot "
+                                            "become a segment.")})  # fmt: skip
+
+
 @transaction.atomic
 def create_event(
     alliance: Alliance,
@@ -46,10 +62,8 @@ def create_event(
 ) -> Event:
     """Create an event (a draft unless ``status`` says otherwise) with any other field of
     ``Event`` in ``details``. Side effects: saves it, audits. Refused when ``part_of`` is
-    another alliance's event."""
-    part_of = details.get("part_of")
-    if part_of is not None and part_of.alliance_id != alliance.pk:
-        raise ValidationError(_("The main event belongs to another alliance."))
+    another alliance's event or itself a segment."""
+    _check_part_of(alliance.pk, details.get("part_of"))
     event = Event(alliance=alliance, kind=kind, title=title, starts_at=starts_at,
                   ends_at=ends_at, **details)  # fmt: skip
     event.full_clean()
@@ -61,14 +75,19 @@ def create_event(
 @transaction.atomic
 def update_event(event: Event, data: dict[str, Any], *, actor: Any, source: str) -> Event:
     """Change an event's details. A change of ``capacity`` goes through ``change_capacity``
-    (it may fill seats from the waiting list), a change of ``status`` through ``set_status``."""
+    (it may fill seats from the waiting list), a change of ``status`` through ``set_status``;
+    the alliance never changes. Refused for a ``part_of`` as ``create_event`` refuses it."""
     from .registration import change_capacity
 
     data = dict(data)
     if "status" in data:
         raise ValidationError(_("Publish or cancel the event instead."))
+    if "alliance" in data or "alliance_id" in data:
+        raise ValidationError(_("An event stays with the alliance that created it."))
     capacity_given, capacity = "capacity" in data, data.pop("capacity", None)
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if "part_of" in data:
+        _check_part_of(event.alliance_id, data["part_of"], event)
     before = audit.snapshot(event, EVENT_FIELDS)
     for name, value in data.items():
         setattr(event, name, value)
@@ -87,10 +106,12 @@ def update_event(event: Event, data: dict[str, Any], *, actor: Any, source: str)
 def set_status(event: Event, status: str, *, actor: Any, source: str) -> Event:
     """Publish a draft, or cancel an event. A cancelled event stays cancelled and takes no more
     registrations (existing ones are kept for the record)."""
+    if status not in EventStatus.values:
+        raise ValidationError(_("Unknown status: {status}.").format(status=status))
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status == EventStatus.CANCELLED:
         raise ValidationError(_("The event was cancelled."))
-    if status == event.status or status not in EventStatus.values:
+    if status == event.status:
         raise ValidationError(_("The event is already {status}.").format(
             status=event.get_status_display()))  # fmt: skip
     if status == EventStatus.DRAFT:

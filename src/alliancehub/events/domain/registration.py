@@ -206,20 +206,31 @@ def reject_registration(
                    decided_at=timezone.now(), actor=actor, source=source)  # fmt: skip
 
 
+def cancellation_refused(registration: Registration, *, at: datetime | None = None) -> str | None:
+    """Why ``registration`` can no longer be cancelled at ``at`` (now), or ``None`` while it
+    can: the pages offer the button on this answer, ``cancel_registration`` refuses with it."""
+    if registration.status in (Status.CANCELLED, Status.REJECTED):
+        return _("This registration is no longer active.")
+    if registration.checked_in_at is not None:
+        return _("You have already checked in at the event.")
+    if (at or timezone.now()) > registration.event.ends_at:
+        return _("The event is over.")
+    return None
+
+
 @transaction.atomic
 def cancel_registration(registration: Registration, *, actor: Any, source: str) -> Registration:
     """The registrant withdraws. A freed seat goes to the first on the waiting list.
 
     Side effects: saves, audits, promotes from the waiting list (with their tickets).
-    Refused once checked in, once the event is over, or when already cancelled or rejected.
+    Refused once checked in, once the event is over, or when already cancelled or rejected
+    (``cancellation_refused``).
     """
     event, registration = _locked(registration)
-    if registration.status in (Status.CANCELLED, Status.REJECTED):
-        raise ValidationError(_("This registration is no longer active."))
-    if registration.checked_in_at is not None:
-        raise ValidationError(_("You have already checked in at the event."))
-    if timezone.now() > event.ends_at:
-        raise ValidationError(_("The event is over."))
+    registration.event = event
+    refused = cancellation_refused(registration)
+    if refused:
+        raise ValidationError(refused)
     held_a_seat = registration.status == Status.CONFIRMED
     _change(registration, status=Status.CANCELLED, cancelled_at=timezone.now(), actor=actor,
             source=source)  # fmt: skip

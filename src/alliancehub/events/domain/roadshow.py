@@ -11,16 +11,16 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ...chains.models import Link
 from ...common.domain import audit
 from ...organizations.models import Organization
-from ..enums import EventKind, FundingStage, ProjectStatus
+from ..enums import EventKind, EventStatus, FundingStage, ProjectStatus
 from ..models import Criterion, Event, Pitch, Project, Roadshow, Score
-from .uploads import validate_pitch_deck
+from .uploads import stored_deck_name, validate_pitch_deck
 
 PROJECT_FIELDS = ["title", "organization", "organization_name", "link", "stage",
                   "financing_sought", "deck", "status"]  # fmt: skip
@@ -90,6 +90,10 @@ def add_criterion(
     return criterion
 
 
+def _event_cancelled(roadshow: Roadshow) -> bool:
+    return Event.objects.filter(pk=roadshow.event_id, status=EventStatus.CANCELLED).exists()
+
+
 def _check_fit(roadshow: Roadshow, project: Project) -> None:
     if (
         project.link_id
@@ -118,12 +122,15 @@ def submit_project(
     yuan, ``summary`` in ``details``), with an optional pitch deck.
 
     ``submitted_at`` is for the secretariat recording a submission received another way: the
-    window is checked against it. Side effects: stores the deck, saves, audits. Refused
-    outside the submission window, for a chain link or stage the call does not seek, a
-    negative amount, and a deck that is not a PDF, PPT or PPTX within the size limit.
+    window is checked against it. Side effects: stores the deck (under a random name),
+    saves, audits. Refused outside the submission window or once the event is cancelled, an
+    applicant's project without a presenting organisation (registered or named; a record
+    with ``submitted_at`` may lack it), for a chain link or stage the
+    call does not seek, a negative amount, and a deck that is not a PDF, PPT or PPTX within
+    the size limit.
     """
     at = submitted_at or timezone.now()
-    if not roadshow.opens_at <= at <= roadshow.closes_at:
+    if not roadshow.opens_at <= at <= roadshow.closes_at or _event_cancelled(roadshow):
         raise ValidationError(_("The call for projects is closed."), code="closed")
     project = Project(
         roadshow=roadshow, title=title.strip(), organization=organization,
@@ -133,6 +140,14 @@ def submit_project(
     _check_fit(roadshow, project)
     if deck is not None:
         validate_pitch_deck(deck)
+    # An applicant names who presents; the secretariat's record of a submission received
+    # another way (``submitted_at``) may not know it (a news report naming only the project).
+    if not project.presenter and submitted_at is None:
+        raise ValidationError(
+            {"organization_name": _("Name the organisation that presents the project.")}
+        )
+    if deck is not None:
+        deck.name = stored_deck_name(deck)
         project.deck = deck  # type: ignore[assignment]
     project.full_clean()
     project.save()
@@ -146,6 +161,7 @@ def replace_deck(project: Project, deck: UploadedFile, *, actor: Any, source: st
     if project.roadshow.released_at is not None:
         raise ValidationError(_("The scores are released; the project can no longer change."))
     validate_pitch_deck(deck)
+    deck.name = stored_deck_name(deck)
     before = audit.snapshot(project, ["deck"])
     project.deck = deck  # type: ignore[assignment]
     project.save(update_fields=["deck", "updated_at"])
@@ -208,3 +224,14 @@ def schedule_pitch(
                  changes=audit.diff(before, audit.snapshot(pitch, ["order", "starts_at",
                                                                    "ends_at"])))  # fmt: skip
     return pitch
+
+
+def projects_presented_by(user: Any) -> QuerySet[Project]:
+    """The projects ``user`` submitted or whose organisation they represent: what
+    ``events.view_project`` lets them read as presenter, as one query for the lists."""
+    if not getattr(user, "is_authenticated", False):
+        return Project.objects.none()
+    presented = Q(submitted_by=user)
+    if getattr(user, "organization_id", None):
+        presented |= Q(organization_id=user.organization_id)
+    return Project.objects.filter(presented)

@@ -1,9 +1,12 @@
 """Checking a pitch deck before it is stored: PDF, PPT or PPTX only, judged by the file name's
-extension and by the content's signature (a renamed file is refused), within a size limit.
+extension and by the content's signature (a renamed file is refused), within a size limit; and
+the name it is stored under, which nobody can guess (decks are served by a view that checks
+who asks, never as public files).
 
 The limit is ``settings.EVENTS_PITCH_DECK_MAX_BYTES`` (20 MB when the setting is absent).
 """
 
+import secrets
 import zipfile
 from pathlib import Path
 from typing import IO, Any
@@ -68,3 +71,9 @@ def validate_pitch_deck(upload: Any) -> None:
             _("The file's content is not a {kind} file.").format(kind=extension[1:].upper()),
             code="content",
         )
+
+
+def stored_deck_name(upload: Any) -> str:
+    """A random name for the stored deck, keeping its extension: the applicant's own file name
+    ("公司BP.pdf") would let anyone who reaches the media folder guess the address."""
+    return secrets.token_urlsafe(24) + Path(getattr(upload, "name", "") or "").suffix.lower()
