@@ -26,7 +26,10 @@ def world(db):
 
 
 @pytest.fixture
-def english():
+def english(settings):
+    """Messages in English: the active language, and the language notifications are written
+    in for people who chose none."""
+    settings.LANGUAGE_CODE = "en"
     with translation.override("en"):
         yield
 
