@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from ..common.pagination import CappedCountPaginator
 from .domain import introductions as domain
-from .domain.matching import explain_all
+from .domain.reasons import explain_all
 from .domain.visibility import visible_posts
 from .forms import IntroductionForm, OutcomeForm, ReplyForm
 from .models import Introduction

@@ -11,7 +11,7 @@ from ...alliances.models import Alliance
 from ...chains.models import Link
 from ...organizations.models import Region
 from ..domain.introductions import contacts
-from ..domain.matching import explain_all
+from ..domain.reasons import explain_all
 from ..enums import Direction, Outcome, PostKind, Visibility
 from ..models import Introduction, Post
 

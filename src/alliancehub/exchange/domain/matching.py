@@ -34,20 +34,19 @@ from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from ...chains.domain.analysis import YANGTZE_RIVER_DELTA
-from ...chains.domain.names import localized
 from ...chains.domain.templates import effective_feeds
 from ...chains.models import Chain, Link
 from ...organizations.domain.regions import prefix_bounds
 from ..enums import Direction, ListingStatus
 from ..models import Listing, MatchEntry, MatchTerm, Post
 from . import kinds
-from .index import HIGH_TECH, MEMBER, WEIGHTS, freshness
+from .index import WEIGHTS, freshness
 from .index import entries as entries_of
+from .reasons import explain, explanation_of
 from .text import CONCEPT_PREFIX
 from .visibility import viewer_alliance_ids
 
@@ -97,15 +96,21 @@ def _weights(terms: str) -> dict[str, float]:
 
 def _subject(post: Post) -> _Subject:
     group = kinds.group(post.kind)
-    rows = MatchEntry.objects.filter(post=post, link__isnull=False).values_list(
-        "link_id", "by_concept"
+    rows = list(
+        MatchEntry.objects.filter(post=post, link__isnull=False).values_list(
+            "link_id", "by_concept", "link__chain_id", "link__chain__source_digest"
+        )
     )
-    links = dict(rows)
-    if not links:  # not indexed (a draft): the stated links
-        links = dict.fromkeys(post.links.values_list("pk", flat=True), False)
+    if not rows:  # not indexed (a draft): the stated links
+        rows = [
+            (pk, False, chain_id, digest)
+            for pk, chain_id, digest in post.links.values_list(
+                "pk", "chain_id", "chain__source_digest"
+            )
+        ]
+    links = {link_id: by_text for link_id, by_text, _chain, _digest in rows}
     relations: dict[int, list[Relation]] = defaultdict(list)
-    chain_ids = set(Link.objects.filter(pk__in=list(links)).values_list("chain_id", flat=True))
-    structure = _structures(chain_ids)
+    structure = _structures({chain_id: digest for _link, _text, chain_id, digest in rows})
     for link_id, by_text in links.items():
         factor = FROM_TEXT if by_text else 1.0
         relations[link_id].append(Relation(SAME * factor, "same", link_id, link_id))
@@ -127,13 +132,14 @@ def _subject(post: Post) -> _Subject:
     )
 
 
-def _structures(chain_ids: set[int]) -> dict[int, tuple[dict, dict, dict]]:
-    """Link id → (its chain's feeds, parents, children), cached per template version."""
+def _structures(chains: dict[int, str]) -> dict[int, tuple[dict, dict, dict]]:
+    """Link id → (its chain's feeds, parents, children), cached per template version
+    (``chains``: chain id → its template's digest)."""
     found: dict[int, tuple[dict, dict, dict]] = {}
-    for chain in Chain.objects.filter(pk__in=chain_ids):
-        key = f"exchange:structure:{chain.pk}:{chain.source_digest}"
+    for chain_id, digest in chains.items():
+        key = f"exchange:structure:{chain_id}:{digest}"
         structure: tuple[dict, dict, dict] = cache.get_or_set(
-            key, lambda c=chain: _structure(c), STRUCTURE_SECONDS
+            key, lambda c=chain_id: _structure(Chain(pk=c)), STRUCTURE_SECONDS
         )  # type: ignore[assignment]
         for link_id in structure[1]:
             found[link_id] = structure
@@ -305,8 +311,10 @@ def _rank(subject: _Subject, entries: list[Row], viewer: Any, limit: int) -> lis
         scored,
         key=lambda s: (-s["score"], -s["row"].published_at.timestamp(), s["row"].post_id),
     )
-    found = Post.objects.select_related("organization", "region")
-    found = found.prefetch_related("links__chain", "listings__alliance")
+    found = Post.objects.select_related("organization", "region").prefetch_related(
+        Prefetch("links", queryset=Link.objects.select_related("chain")),
+        Prefetch("listings", queryset=Listing.objects.select_related("alliance")),
+    )
     posts = found.in_bulk([s["row"].post_id for s in best])
     named = Link.objects.in_bulk(
         {
@@ -335,76 +343,6 @@ def brute_force(post: Post, *, viewer: Any, limit: int = 10) -> list[Match]:
     """The same ranking over every indexed counterpart (for tests and the benchmark)."""
     subject = _subject(post)
     return _rank(subject, _rows(_pool(subject)), viewer, limit)
-
-
-def explanation_of(scored: dict[str, Any]) -> dict[str, Any]:
-    """What a match's reasons are made of, as plain data (kept with an introduction, so each
-    side reads the reasons in its own language)."""
-    relation: Relation | None = scored["relation"]
-    words = sorted(
-        (t for t in scored["shared"] if not t.startswith(CONCEPT_PREFIX)),
-        key=lambda w: (-len(w), w),
-    )
-    return {
-        "relation": [relation.kind, relation.subject_link, relation.link] if relation else None,
-        "words": words[:3],
-        "parts": {name: round(value, 4) for name, value in scored["parts"].items()},
-    }
-
-
-def explain(explanation: dict[str, Any], links: dict[int, Link]) -> list[str]:
-    """Why the counterpart matches, in the active language (``links``: by id)."""
-    found: list[str] = []
-    relation = explanation.get("relation")
-    if relation and relation[1] in links and relation[2] in links:
-        kind, own, theirs = (
-            relation[0],
-            localized(links[relation[1]]),
-            localized(links[relation[2]]),
-        )
-        found.append(
-            {
-                "same": _("Same link: {link}").format(link=own),
-                "supplier": _("Upstream supply: {supplier} → {link}").format(
-                    supplier=theirs, link=own
-                ),
-                "customer": _("Downstream demand: {link} → {customer}").format(
-                    link=own, customer=theirs
-                ),
-                "branch": _("Related link: {link}").format(link=theirs),
-            }[kind]
-        )
-    if explanation.get("words"):
-        found.append(_("Shared words: {words}").format(words=", ".join(explanation["words"])))
-    parts = explanation.get("parts", {})
-    region = parts.get("region", 0)
-    if region:
-        found.append(
-            {1.0: _("Same city"), 0.7: _("Same province")}.get(
-                region, _("Both in the Yangtze River Delta")
-            )
-        )
-    standing = parts.get("standing", 0)
-    if standing >= MEMBER:
-        found.append(_("Alliance member"))
-    if standing in (HIGH_TECH, MEMBER + HIGH_TECH):
-        found.append(_("High-tech enterprise"))
-    if parts.get("fresh", 0) >= 1 - 7 / 90:
-        found.append(_("Posted this week"))
-    return found
-
-
-def explain_all(explanations: list[Any]) -> list[list[str]]:
-    """``explain`` for many stored explanations, reading their links in one query. A stored
-    list of texts (written before explanations were kept) is returned as it is."""
-    ids = {
-        pk
-        for e in explanations
-        if isinstance(e, dict) and e.get("relation")
-        for pk in e["relation"][1:]
-    }
-    links = Link.objects.in_bulk(ids) if ids else {}
-    return [explain(e, links) if isinstance(e, dict) else list(e or []) for e in explanations]
 
 
 def pair(post: Post, counterpart: Post) -> Match:
