@@ -44,7 +44,7 @@ def notify_newly_overdue(now: datetime | None = None) -> int:
     for _alliance_id, rows in groupby(list(pending), key=lambda row: row[0]):
         with transaction.atomic():
             requests = list(
-                ServiceRequest.objects.select_for_update()
+                ServiceRequest.objects.select_for_update(of=("self",))
                 .filter(overdue_condition(now), overdue_notified_at__isnull=True,
                         pk__in=[pk for _a, pk in rows])
                 .select_related("alliance", "organization")

@@ -33,7 +33,7 @@ TRACKED = ["status", "assignee", "provider", "due_at", "rating", "rating_comment
 
 def _locked(request: ServiceRequest) -> ServiceRequest:
     return (
-        ServiceRequest.objects.select_for_update()
+        ServiceRequest.objects.select_for_update(of=("self",))
         .select_related("alliance", "service", "organization", "requested_by", "assignee")
         .get(pk=request.pk)
     )
