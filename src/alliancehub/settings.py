@@ -254,6 +254,7 @@ SPECTACULAR_SETTINGS = {
         "CharterStatusEnum": "alliancehub.governance.enums.CharterStatus",
         "OrganizationKindEnum": "alliancehub.organizations.enums.OrganizationKind",
         "PostKindEnum": "alliancehub.exchange.enums.PostKind",
+        "FundingStageEnum": "alliancehub.events.enums.FundingStage",
         "ServiceRequestStatusEnum": "alliancehub.memberservices.enums.RequestStatus",
         "FulfilmentEnum": "alliancehub.memberservices.domain.hightech.enums.Fulfilment",
         "MeetingKindEnum": "alliancehub.governance.enums.MeetingKind",

@@ -19,7 +19,16 @@ from ..domain.receipts import receipt_token, waiting_position
 from ..domain.registration import registration_closed
 from ..domain.tickets import ticket_token
 from ..enums import FundingStage, JudgeRole, RegistrationStatus
-from ..models import Event, EventBody, JudgeAssignment, Project, Question, Registration, Session
+from ..models import (
+    Event,
+    EventBody,
+    JudgeAssignment,
+    Pitch,
+    Project,
+    Question,
+    Registration,
+    Session,
+)  # fmt: skip
 from ..models import Speaker as SpeakerModel
 
 PITCH_SLOT = {"type": "object", "nullable": True, "properties": {
@@ -319,3 +328,69 @@ class RankedPitchSerializer(serializers.Serializer):
 
     def get_normalised(self, row: Any) -> float | None:
         return None if row.normalised is None else round(row.normalised, 4)
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    """The secretariat's decision on a registration or a project."""
+
+    accept = serializers.BooleanField()
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=1000)
+
+
+class ScheduleInputSerializer(serializers.Serializer):
+    order = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1)
+    starts_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    ends_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+
+
+class JudgeInputSerializer(serializers.Serializer):
+    judge = serializers.IntegerField(
+        help_text=gettext_lazy("The user id of an expert of the alliance.")
+    )
+    role = serializers.ChoiceField(choices=JudgeRole.choices, default=JudgeRole.EXPERT)
+
+
+class PitchSerializer(serializers.ModelSerializer):
+    judges = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pitch
+        fields = ("id", "project", "order", "starts_at", "ends_at", "judges")
+
+    def get_judges(self, pitch: Pitch) -> list[dict[str, Any]]:
+        return [
+            {"judge": a.judge_id, "role": a.role, "conflict": a.conflict_declared_at is not None}
+            for a in pitch.assignments.all()
+        ]
+
+
+class CallInputSerializer(serializers.Serializer):
+    """A call for projects: the submission window, the chain links and stages sought."""
+
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    links = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    stages = serializers.ListField(
+        child=serializers.ChoiceField(choices=FundingStage.choices), required=False, default=list
+    )
+
+    def validate_links(self, keys: list[str]) -> list[Link]:
+        found = []
+        for key in keys:
+            slug, _sep, code = key.partition(":")
+            link = Link.objects.filter(chain__slug=slug, code=code, retired=False).first()
+            if link is None:
+                raise serializers.ValidationError(_("Unknown chain link: {keys}.").format(keys=key))
+            found.append(link)
+        return found
+
+
+class CallSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    links = serializers.SerializerMethodField()
+    stages = serializers.ListField(child=serializers.CharField())
+
+    def get_links(self, call: Any) -> list[str]:
+        return [link.key for link in call.links.select_related("chain")]

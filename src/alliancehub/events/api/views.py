@@ -9,6 +9,7 @@ A domain refusal answers 400 with its messages and, where it has one, its ``code
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DomainError
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -280,6 +281,122 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
                                               context=names).data)  # fmt: skip
 
     @extend_schema(filters=False, responses=s.RankedPitchSerializer(many=True))
+    # The secretariat's decisions -----------------------------------------------------------
+
+    @extend_schema(request=s.DecisionInputSerializer,
+                   responses={200: s.RegistrationSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"],
+            url_path=r"registrations/(?P<registration_id>[0-9]+)/decide")  # fmt: skip
+    def decide(self, request: Request, pk: str | None = None,
+               registration_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) approve a pending registration, or reject one with a reason."""
+        event = self.get_object()
+        self._require(MANAGE, event.alliance)
+        registration = get_object_or_404(event.registrations.all(), pk=registration_id)
+        decision = s.DecisionInputSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        try:
+            if decision.validated_data["accept"]:
+                registrations.approve_registration(registration, actor=request.user, source=API)
+            else:
+                registrations.reject_registration(
+                    registration, reason=decision.validated_data["reason"], actor=request.user,
+                    source=API,
+                )  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return self._shown(registration)
+
+    @extend_schema(request=s.CallInputSerializer,
+                   responses={201: s.CallSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"])
+    def call(self, request: Request, pk: str | None = None) -> Response:
+        """(Secretariat) open the call for projects of a roadshow event."""
+        event = self.get_object()
+        self._require(MANAGE, event.alliance)
+        given = s.CallInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            call = roadshows.open_call(event, actor=request.user, source=API,
+                                       **given.validated_data)  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return Response(s.CallSerializer(call).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DecisionInputSerializer,
+                   responses={200: s.ProjectSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"],
+            url_path=r"projects/(?P<project_id>[0-9]+)/screen")  # fmt: skip
+    def screen(self, request: Request, pk: str | None = None,
+               project_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) accept a submitted project for the roadshow, or reject it with a
+        reason."""
+        roadshow = self._roadshow()
+        self._require(MANAGE, roadshow.event.alliance)
+        project = get_object_or_404(roadshow.projects.all(), pk=project_id)
+        decision = s.DecisionInputSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        try:
+            roadshows.screen_project(project, accept=decision.validated_data["accept"],
+                                     reason=decision.validated_data["reason"],
+                                     actor=request.user, source=API)  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        project.refresh_from_db()
+        return Response(s.ProjectSerializer(project).data)
+
+    @extend_schema(request=s.ScheduleInputSerializer,
+                   responses={200: s.PitchSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"],
+            url_path=r"projects/(?P<project_id>[0-9]+)/schedule")  # fmt: skip
+    def schedule(self, request: Request, pk: str | None = None,
+                 project_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) put an accepted project in the programme (order, time slot)."""
+        roadshow = self._roadshow()
+        self._require(MANAGE, roadshow.event.alliance)
+        project = get_object_or_404(roadshow.projects.all(), pk=project_id)
+        slot = s.ScheduleInputSerializer(data=request.data)
+        slot.is_valid(raise_exception=True)
+        try:
+            pitch = roadshows.schedule_pitch(project, actor=request.user, source=API,
+                                             **slot.validated_data)  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return Response(s.PitchSerializer(pitch).data)
+
+    @extend_schema(request=s.JudgeInputSerializer,
+                   responses={200: s.PitchSerializer, 400: REFUSED})  # fmt: skip
+    @action(detail=True, methods=["post"],
+            url_path=r"pitches/(?P<pitch_id>[0-9]+)/judges")  # fmt: skip
+    def judges(self, request: Request, pk: str | None = None,
+               pitch_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) assign an expert or an investor of the alliance to judge a pitch."""
+        roadshow = self._roadshow()
+        self._require(MANAGE, roadshow.event.alliance)
+        pitch = get_object_or_404(roadshow.pitches.all(), pk=pitch_id)
+        given = s.JudgeInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        judge = get_object_or_404(get_user_model().objects.all(), pk=given.validated_data["judge"])
+        try:
+            judging.assign_judge(pitch, judge, role=given.validated_data["role"],
+                                 actor=request.user, source=API)  # fmt: skip
+        except DomainError as error:
+            return refused(error)
+        return Response(s.PitchSerializer(pitch).data)
+
+    @extend_schema(request=None, responses={204: None, 400: REFUSED})
+    @action(detail=True, methods=["post"])
+    def release(self, request: Request, pk: str | None = None) -> Response:
+        """(Secretariat) release the scores: judges then see each other's, applicants their
+        feedback."""
+        roadshow = self._roadshow()
+        self._require(MANAGE, roadshow.event.alliance)
+        try:
+            judging.release_scores(roadshow, actor=request.user, source=API)
+        except DomainError as error:
+            return refused(error)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
     @action(detail=True, methods=["get"])
     def ranking(self, request: Request, pk: str | None = None) -> Response:
         """The pitches by normalised score (the mean of the judges' z-scores), with the raw

@@ -75,7 +75,9 @@ def answer(
     Side effects: saves the answer, tells the investor in-app, audits.
     """
     interest = (
-        InvestorInterest.objects.select_for_update(of=("self",)).select_related("project").get(pk=interest.pk)
+        InvestorInterest.objects.select_for_update(of=("self",))
+        .select_related("project")
+        .get(pk=interest.pk)
     )
     if not presents_the_project(actor, interest.project):
         raise PermissionDenied(_("Only the project's team may answer."))

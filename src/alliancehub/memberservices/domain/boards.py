@@ -140,7 +140,9 @@ def set_application_status(
 ) -> JobApplication:
     """The posting organisation moves a candidate along (shortlisted, hired, declined)."""
     application = (
-        JobApplication.objects.select_for_update(of=("self",)).select_related("posting").get(pk=application.pk)
+        JobApplication.objects.select_for_update(of=("self",))
+        .select_related("posting")
+        .get(pk=application.pk)
     )
     if getattr(actor, "organization_id", None) != application.posting.organization_id:
         raise PermissionDenied(_("Only the organisation that posted the position may do this."))
