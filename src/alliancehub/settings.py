@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
         "OrganizationKindEnum": "alliancehub.organizations.enums.OrganizationKind",
         "PostKindEnum": "alliancehub.exchange.enums.PostKind",
         "FundingStageEnum": "alliancehub.events.enums.FundingStage",
+        "ServiceKindEnum": "alliancehub.memberservices.enums.ServiceKind",
+        "QuestionKindEnum": "alliancehub.events.enums.QuestionKind",
         "ServiceRequestStatusEnum": "alliancehub.memberservices.enums.RequestStatus",
         "FulfilmentEnum": "alliancehub.memberservices.domain.hightech.enums.Fulfilment",
         "MeetingKindEnum": "alliancehub.governance.enums.MeetingKind",

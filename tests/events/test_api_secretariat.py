@@ -103,3 +103,38 @@ def test_the_secretariat_opens_a_call_through_the_api_once(db):
     assert opened.json()["links"] == ["hydrogen:fuelcell.stack"]
     assert again.json() == {"detail": ["This roadshow already has its call for projects."]}
     assert unknown.json() == {"links": ["Unknown chain link: hydrogen:nope."]}
+
+
+def test_the_secretariat_builds_an_events_programme_through_the_api(db):
+    from alliancehub.events.models import Event
+    from tests.factories.events import AllianceFactory
+
+    alliance = AllianceFactory()
+    api = english_api(secretariat_of(alliance))
+    body = {"alliance": alliance.slug, "kind": "forum", "title": "氢能产业高峰论坛",
+            "starts_at": "2026-06-03T09:00:00+08:00", "ends_at": "2026-06-03T17:00:00+08:00",
+            "capacity": 200, "publish": True}  # fmt: skip
+
+    created = api.post(events_url(), body, format="json")
+    event = Event.objects.get()
+    body_added = api.post(events_url(event, "bodies"), {"role": "guiding", "name": "嘉定区侨联"},
+                          format="json")  # fmt: skip
+    session = api.post(events_url(event, "sessions"), {"title": "主旨演讲",
+                       "starts_at": "2026-06-03T09:30:00+08:00"}, format="json")  # fmt: skip
+    outside = api.post(events_url(event, "sessions"), {"title": "夜场",
+                       "starts_at": "2026-06-04T20:00:00+08:00"}, format="json")  # fmt: skip
+    speaker = api.post(events_url(event, f"sessions/{event.sessions.get().pk}/speakers"),
+                       {"name": "张焰峰", "keynote": True}, format="json")  # fmt: skip
+    question = api.post(events_url(event, "questions"),
+                        {"text": "是否参加午餐？", "kind": "yes_no", "required": True},
+                        format="json")  # fmt: skip
+    outsider = english_api(UserFactory(username="outsider")).post(events_url(), body,
+                                                                   format="json")  # fmt: skip
+
+    assert (created.status_code, created.json()["status"]) == (201, "published")
+    assert [r.status_code for r in (body_added, session, speaker, question)] == [201] * 4
+    assert outside.json() == {"detail": ["A session must take place during the event."]}
+    assert event.questions.get().required is True
+    assert event.sessions.get().speakers.get().keynote is True
+    assert outsider.status_code == 403
+    assert Event.objects.count() == 1

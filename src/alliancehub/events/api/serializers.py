@@ -14,11 +14,20 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...chains.models import Link
+from ...organizations.models import Organization
 from ..domain.programme import bodies_by_role
 from ..domain.receipts import receipt_token, waiting_position
 from ..domain.registration import registration_closed
 from ..domain.tickets import ticket_token
-from ..enums import FundingStage, JudgeRole, RegistrationStatus
+from ..enums import (
+    BodyRole,
+    EventKind,
+    FundingStage,
+    JudgeRole,
+    QuestionKind,
+    RegistrationStatus,
+    Visibility,
+)  # fmt: skip
 from ..models import (
     Event,
     EventBody,
@@ -394,3 +403,60 @@ class CallSerializer(serializers.Serializer):
 
     def get_links(self, call: Any) -> list[str]:
         return [link.key for link in call.links.select_related("chain")]
+
+
+class EventInputSerializer(serializers.Serializer):
+    """A new event of an alliance (``alliance``: its slug); ``publish`` opens it at once."""
+
+    alliance = serializers.SlugField()
+    kind = serializers.ChoiceField(choices=EventKind.choices)
+    title = serializers.CharField(max_length=300)
+    theme = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    venue = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    capacity = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    registration_opens_at = serializers.DateTimeField(required=False, allow_null=True)
+    registration_closes_at = serializers.DateTimeField(required=False, allow_null=True)
+    requires_approval = serializers.BooleanField(required=False, default=False)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.PUBLIC)
+    publish = serializers.BooleanField(required=False, default=False)
+
+
+class BodyInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=BodyRole.choices)
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True, default=None
+    )
+    name = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class SessionInputSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=300)
+    starts_at = serializers.DateTimeField(required=False, allow_null=True)
+    ends_at = serializers.DateTimeField(required=False, allow_null=True)
+    room = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    description = serializers.CharField(required=False, allow_blank=True)
+
+
+class SpeakerInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    organization = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), required=False, allow_null=True, default=None
+    )
+    talk = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    keynote = serializers.BooleanField(required=False, default=False)
+
+
+class QuestionInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=500)
+    kind = serializers.ChoiceField(choices=QuestionKind.choices)
+    choices = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # A declared attribute named "required" would shadow the serializer's own flag.
+        fields = super().get_fields()
+        fields["required"] = serializers.BooleanField(required=False, default=False)
+        return fields

@@ -22,8 +22,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ...alliances.models import Alliance
 from ...common.domain.audit import Source
-from ..domain import judging, tickets
+from ..domain import answers, judging, programme, tickets
 from ..domain import registration as registrations
 from ..domain import roadshow as roadshows
 from ..domain.ranking import ranking
@@ -111,6 +112,71 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def _shown(self, registration: Registration, code: int = 200) -> Response:
         fresh = Registration.objects.prefetch_related("answers").get(pk=registration.pk)
         return Response(s.RegistrationSerializer(fresh).data, status=code)
+
+    # The programme (secretariat) ---------------------------------------------------------------
+
+    @extend_schema(request=s.EventInputSerializer, responses={201: s.EventSerializer, 400: REFUSED})
+    def create(self, request: Request) -> Response:
+        """(Secretariat) create an event of the alliance, a draft unless ``publish``."""
+        given = s.EventInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        alliance = get_object_or_404(Alliance, slug=data.pop("alliance"))
+        self._require(MANAGE, alliance)
+        publish = data.pop("publish")
+        try:
+            event = programme.create_event(alliance, actor=request.user, source=API, **data)
+            if publish:
+                event = programme.set_status(event, "published", actor=request.user, source=API)
+        except DomainError as error:
+            return refused(error)
+        return Response(s.EventSerializer(Event.objects.get(pk=event.pk)).data,
+                        status=status.HTTP_201_CREATED)  # fmt: skip
+
+    def _add(self, serializer_class: Any, add: Any) -> Response:
+        event = self.get_object()
+        self._require(MANAGE, event.alliance)
+        given = serializer_class(data=self.request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            add(event, dict(given.validated_data))
+        except DomainError as error:
+            return refused(error)
+        return Response(status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.BodyInputSerializer, responses={201: None, 400: REFUSED})
+    @action(detail=True, methods=["post"])
+    def bodies(self, request: Request, pk: str | None = None) -> Response:
+        """(Secretariat) add a guiding unit, organiser, co-organiser, host or supporter."""
+        return self._add(s.BodyInputSerializer, lambda event, data: programme.add_body(
+            event, data.pop("role"), actor=request.user, source=API, **data))  # fmt: skip
+
+    @extend_schema(request=s.SessionInputSerializer, responses={201: None, 400: REFUSED})
+    @action(detail=True, methods=["post"])
+    def sessions(self, request: Request, pk: str | None = None) -> Response:
+        """(Secretariat) add an agenda session."""
+        return self._add(s.SessionInputSerializer, lambda event, data: programme.add_session(
+            event, actor=request.user, source=API, **data))  # fmt: skip
+
+    @extend_schema(request=s.SpeakerInputSerializer, responses={201: None, 400: REFUSED})
+    @action(detail=True, methods=["post"],
+            url_path=r"sessions/(?P<session_id>[0-9]+)/speakers")  # fmt: skip
+    def speakers(self, request: Request, pk: str | None = None,
+                 session_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) add a speaker to a session."""
+
+        def add(event: Event, data: dict[str, Any]) -> None:
+            session = get_object_or_404(event.sessions.all(), pk=session_id)
+            programme.add_speaker(session, actor=request.user, source=API, **data)
+
+        return self._add(s.SpeakerInputSerializer, add)
+
+    @extend_schema(request=s.QuestionInputSerializer, responses={201: None, 400: REFUSED})
+    @action(detail=True, methods=["post"])
+    def questions(self, request: Request, pk: str | None = None) -> Response:
+        """(Secretariat) add a question to the registration form."""
+        return self._add(s.QuestionInputSerializer, lambda event, data: answers.add_question(
+            event, actor=request.user, source=API, **data))  # fmt: skip
 
     # Registrations --------------------------------------------------------------------------
 

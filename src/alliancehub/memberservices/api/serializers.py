@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...alliances.api.scoping import AllianceScopedField
+from ...organizations.models import Organization
 from ..domain.hightech import (
     Advancement,
     CoreSupport,
@@ -18,6 +19,7 @@ from ..domain.hightech import (
     Verdict,
 )
 from ..domain.overdue import is_overdue
+from ..enums import ServiceKind, TimeUnit
 from ..models import RequestAttachment, RequestComment, Service, ServiceRequest
 
 REF = {"type": "object", "properties": {"id": {"type": "integer"}, "name": {"type": "string"}}}
@@ -285,3 +287,17 @@ class ReportSerializer(serializers.Serializer):
     verdict_label = serializers.CharField()
     rules = RuleSerializer(many=True)
     score = ScoreSerializer()
+
+
+class ServiceInputSerializer(serializers.Serializer):
+    """A service of the catalogue, with its provider organisations (ids)."""
+
+    kind = serializers.ChoiceField(choices=ServiceKind.choices)
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    target_amount = serializers.IntegerField(min_value=1)
+    target_unit = serializers.ChoiceField(choices=TimeUnit.choices)
+    active = serializers.BooleanField(required=False, default=True)
+    providers = serializers.PrimaryKeyRelatedField(
+        queryset=Organization.objects.all(), many=True, required=False, default=list
+    )

@@ -236,3 +236,46 @@ class FinancingResponseWriteSerializer(serializers.Serializer):
         max_length=5000, required=False, allow_blank=True, default="",
         help_text=gettext_lazy("Left empty, an earlier message is kept."),
     )  # fmt: skip
+
+
+class PolicyInputSerializer(serializers.Serializer):
+    """A policy to enter in the library; ``publish`` tells the eligible members at once."""
+
+    title = serializers.CharField(max_length=300)
+    issuer = serializers.CharField(max_length=200)
+    document_number = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    issued_on = serializers.DateField()
+    effective_from = serializers.DateField(required=False, allow_null=True)
+    effective_until = serializers.DateField(required=False, allow_null=True)
+    summary = serializers.CharField()
+    full_text = serializers.CharField(required=False, allow_blank=True)
+    source_url = serializers.URLField(required=False, allow_blank=True)
+    regions = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    links = serializers.ListField(child=serializers.CharField(), required=False, default=list)
+    kinds = serializers.ListField(
+        child=serializers.ChoiceField(OrganizationKind.choices), required=False, default=list
+    )
+    sizes = serializers.ListField(child=SizeField(), required=False, default=list)
+    high_tech_only = serializers.BooleanField(required=False, default=False)
+    min_age_years = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    max_age_years = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    publish = serializers.BooleanField(required=False, default=False)
+
+    def validate_regions(self, codes: list[str]) -> list[Region]:
+        found = {r.code: r for r in Region.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in found]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown region code: {code}.").format(code=", ".join(unknown))
+            )
+        return [found[code] for code in dict.fromkeys(codes)]
+
+    def validate_links(self, keys: list[str]) -> list[Link]:
+        found = []
+        for key in dict.fromkeys(keys):
+            slug, _sep, code = key.partition(":")
+            link = Link.objects.filter(chain__slug=slug, code=code, retired=False).first()
+            if link is None:
+                raise serializers.ValidationError(_("Unknown chain link: {keys}.").format(keys=key))
+            found.append(link)
+        return found

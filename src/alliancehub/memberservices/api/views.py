@@ -28,7 +28,7 @@ from rest_framework.views import APIView
 from ...alliances.api.scoping import PUBLIC, VIEW_PRIVATE, AlliancePermission, AllianceScopedViewSet
 from ...common.domain.audit import Source
 from ...organizations.models import Organization
-from ..domain import access, requests
+from ..domain import access, catalogue, requests
 from ..domain.assessments import facts_from_data, report_to_data
 from ..domain.hightech import assess
 from ..filtersets import RequestFilterSet
@@ -51,6 +51,18 @@ class ServiceViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, AllianceS
         return (
             self.scoped().filter(active=True).prefetch_related("providers").order_by("kind", "name")
         )
+
+    @extend_schema(request=s.ServiceInputSerializer, responses={201: s.ServiceSerializer})
+    def create(self, request: Request, slug: str) -> Response:
+        """(Secretariat) add a service to the catalogue."""
+        given = s.ServiceInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        providers = data.pop("providers")
+        service = catalogue.create_service(
+            self.alliance, data, providers=providers, actor=request.user, source=API
+        )
+        return Response(s.ServiceSerializer(service).data, status=status.HTTP_201_CREATED)
 
 
 class ServiceRequestViewSet(

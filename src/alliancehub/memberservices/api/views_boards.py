@@ -67,6 +67,30 @@ class PolicyViewSet(
         found = policies.library(self.alliance, drafts=self.can(MANAGE), today=timezone.localdate())
         return found.prefetch_related("regions", LINKS).order_by("-issued_on", "-id")
 
+    @extend_schema(request=s.PolicyInputSerializer, responses={201: s.PolicyDetailSerializer})
+    def create(self, request: Request, slug: str) -> Response:
+        """(Secretariat) enter a policy in the library, published at once with ``publish``."""
+        given = s.PolicyInputSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = dict(given.validated_data)
+        regions, links, publish = data.pop("regions"), data.pop("links"), data.pop("publish")
+        policy = policies.create_policy(
+            self.alliance, data, actor=request.user, source=API, regions=regions,
+            links=links, publish=publish,
+        )  # fmt: skip
+        return Response(self._shown(policy), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=s.PolicyDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, slug: str, pk: str) -> Response:
+        """(Secretariat) publish a draft: the members it applies to are told."""
+        policy = policies.publish_policy(self.get_object(), actor=request.user, source=API)
+        return Response(self._shown(policy))
+
+    def _shown(self, policy: Policy) -> dict[str, Any]:
+        fresh = self.get_queryset().get(pk=policy.pk)
+        return s.PolicyDetailSerializer(fresh, context=self.get_serializer_context()).data
+
     @extend_schema(
         parameters=[OpenApiParameter(
             "organization", OpenApiTypes.INT,
