@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..alliances.domain.membership import in_force_on
 from ..alliances.models import Alliance
+from ..chains.domain.keys import links_by_key
 from ..chains.domain.names import localized
 from ..chains.models import Link
 from ..organizations.fields import RegionField
@@ -33,20 +34,6 @@ def link_choices() -> Choices:
         indent = "\u3000" * link.code.count(".")
         groups.setdefault(link.chain, []).append((link.key, f"{indent}{localized(link)}"))
     return [(localized(chain), items) for chain, items in groups.items()]
-
-
-def links_by_key(keys: list[str]) -> tuple[list[Link], list[str]]:
-    """The links named by ``keys`` (retired ones too: the domain explains why they are
-    refused) and the keys that name no link."""
-    wanted = [tuple(key.partition(":")[::2]) for key in keys]
-    found = {
-        link.key: link
-        for link in Link.objects.filter(
-            chain__slug__in={slug for slug, _code in wanted},
-            code__in={code for _slug, code in wanted},
-        ).select_related("chain")
-    }
-    return [found[key] for key in keys if key in found], [key for key in keys if key not in found]
 
 
 def alliance_label(alliance: Alliance) -> str:
@@ -74,7 +61,8 @@ class LinksField(forms.MultipleChoiceField):
     def clean(self, value: Any) -> list[Link]:
         keys = list(dict.fromkeys(self.to_python(value)))
         self.validate(keys)
-        links, unknown = links_by_key(keys)
+        # Retired ones too: the domain explains why they are refused.
+        links, unknown = links_by_key(keys, retired=True)
         if unknown:
             raise forms.ValidationError(
                 _("Unknown chain link: {keys}.").format(keys=", ".join(unknown)), code="unknown"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...chains.domain.keys import links_by_key
 from ...chains.models import Link
 from ...organizations.models import Organization
 from ..domain.programme import bodies_by_role
@@ -45,6 +46,15 @@ PITCH_SLOT = {"type": "object", "nullable": True, "properties": {
     "starts_at": {"type": "string", "format": "date-time", "nullable": True},
     "ends_at": {"type": "string", "format": "date-time", "nullable": True},
 }}  # fmt: skip
+
+
+def _links(keys: list[str], *, retired: bool = False) -> list[Link]:
+    found, unknown = links_by_key(keys, retired=retired)
+    if unknown:
+        raise serializers.ValidationError(
+            _("Unknown chain link: {keys}.").format(keys=", ".join(unknown))
+        )
+    return found
 
 
 class EventSerializer(serializers.ModelSerializer):
@@ -279,11 +289,7 @@ class ProjectInputSerializer(serializers.Serializer):
     def validate_link(self, key: str) -> Link | None:
         if not key:
             return None
-        slug, _sep, code = key.partition(":")
-        link = Link.objects.filter(chain__slug=slug, code=code).first()
-        if link is None:
-            raise serializers.ValidationError(_("Unknown chain link: {keys}.").format(keys=key))
-        return link
+        return _links([key], retired=True)[0]  # the call's own rule says which links it takes
 
 
 class ScoresInputSerializer(serializers.Serializer):
@@ -384,14 +390,7 @@ class CallInputSerializer(serializers.Serializer):
     )
 
     def validate_links(self, keys: list[str]) -> list[Link]:
-        found = []
-        for key in keys:
-            slug, _sep, code = key.partition(":")
-            link = Link.objects.filter(chain__slug=slug, code=code, retired=False).first()
-            if link is None:
-                raise serializers.ValidationError(_("Unknown chain link: {keys}.").format(keys=key))
-            found.append(link)
-        return found
+        return _links(keys)
 
 
 class CallSerializer(serializers.Serializer):

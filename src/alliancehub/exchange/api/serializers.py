@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from ...alliances.models import Alliance
+from ...chains.domain.keys import links_by_key
 from ...chains.models import Link
 from ...organizations.models import Region
 from ..domain.introductions import contacts
@@ -44,23 +45,12 @@ class PostSerializer(serializers.ModelSerializer):
 
 
 def _links(keys: list[str]) -> list[Link]:
-    wanted = {}
-    for key in keys:
-        slug, _sep, code = key.partition(":")
-        wanted[(slug, code)] = key
-    found = {
-        (link.chain.slug, link.code): link
-        for link in Link.objects.filter(
-            chain__slug__in={s for s, _c in wanted}, code__in={c for _s, c in wanted},
-            retired=False,
-        ).select_related("chain")
-    }  # fmt: skip
-    unknown = [key for pair, key in wanted.items() if pair not in found]
+    found, unknown = links_by_key(keys)
     if unknown:
         raise serializers.ValidationError(
             _("Unknown chain link: {keys}.").format(keys=", ".join(unknown))
         )
-    return [found[pair] for pair in wanted]
+    return found
 
 
 class PostWriteSerializer(serializers.Serializer):

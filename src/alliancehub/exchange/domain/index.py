@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from ...alliances.domain.membership import in_force_on
 from ...alliances.models import Membership
-from ...chains.models import Link
+from ...chains.domain.keys import links_by_key
 from ..enums import PostStatus, Visibility
 from ..models import MatchEntry, MatchTerm, Post
 from . import kinds
@@ -44,7 +44,7 @@ def entries(post: Post, *, now: datetime | None = None) -> list[MatchEntry]:
     published = post.published_at or now
     stated = set(post.links.values_list("pk", flat=True))
     keys = [key for key in post.concepts.split() if ":" in key]
-    by_key = {link.key: link.pk for link in _links_by_key(keys)}
+    by_key = {link.key: link.pk for link in links_by_key(keys)[0]}
     concept = {by_key[key] for key in keys if key in by_key} - stated
     rank = standing(post)
     common = {
@@ -77,20 +77,6 @@ def word_rows(post: Post, entry: MatchEntry) -> list[MatchTerm]:
             prior=entry.prior,
         )
         for word in words_of(post)
-    ]
-
-
-def _links_by_key(keys: list[str]) -> list[Link]:
-    if not keys:
-        return []
-    wanted = {tuple(key.split(":", 1)) for key in keys}
-    slugs = {slug for slug, _code in wanted}
-    return [
-        link
-        for link in Link.objects.filter(chain__slug__in=slugs, retired=False).select_related(
-            "chain"
-        )
-        if (link.chain.slug, link.code) in wanted
     ]
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from ...chains.domain.keys import links_by_key
 from ...chains.models import Link
 from ...organizations.enums import OrganizationKind, OrganizationSize
 from ...organizations.models import Region
@@ -54,11 +55,17 @@ def link_from_key(key: str | None) -> Link | None:
     """The current link named ``chain:code`` (empty: none); unknown keys are refused."""
     if not key:
         return None
-    slug, _sep, code = key.partition(":")
-    link = Link.objects.filter(chain__slug=slug, code=code, retired=False).first()
-    if link is None:
-        raise serializers.ValidationError(_("Unknown chain link: {keys}.").format(keys=key))
-    return link
+    return links_from_keys([key])[0]
+
+
+def links_from_keys(keys: list[str]) -> list[Link]:
+    """The current links named ``chain:code``; unknown keys are refused."""
+    found, unknown = links_by_key(keys)
+    if unknown:
+        raise serializers.ValidationError(
+            _("Unknown chain link: {keys}.").format(keys=", ".join(unknown))
+        )
+    return found
 
 
 def region_from_code(code: str | None) -> Region | None:
@@ -271,11 +278,4 @@ class PolicyInputSerializer(serializers.Serializer):
         return [found[code] for code in dict.fromkeys(codes)]
 
     def validate_links(self, keys: list[str]) -> list[Link]:
-        found = []
-        for key in dict.fromkeys(keys):
-            slug, _sep, code = key.partition(":")
-            link = Link.objects.filter(chain__slug=slug, code=code, retired=False).first()
-            if link is None:
-                raise serializers.ValidationError(_("Unknown chain link: {keys}.").format(keys=key))
-            found.append(link)
-        return found
+        return links_from_keys(keys)
