@@ -3,11 +3,13 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import translation
 
 from alliancehub.common.domain.audit import Source
 from alliancehub.exchange.domain import matching, posts
 from alliancehub.exchange.domain.index import WEIGHTS
+from alliancehub.exchange.models import MatchEntry
 from tests.exchange.conftest import post
 from tests.factories import UserFactory
 
@@ -152,6 +154,55 @@ def test_the_index_ranking_equals_the_brute_force_ranking_on_a_small_market(worl
 
     assert fast == exact
     assert len(fast) == 10
+
+
+def market(world):
+    """A need in Shaoxing and 24 offers on its link and its supplier's, near and far."""
+    need = post(world, "sx_stack", direction="need", title="采购膜电极与质子交换膜",
+                links=["fuelcell.mea"])  # fmt: skip
+    for index, who in enumerate(["sx_mea", "hz_mea", "sz_mea", "bj_mea"] * 3):
+        post(world, who, title=f"膜电极供货{index}", links=["fuelcell.mea"], days=30 + index)
+        post(world, who, title=f"质子交换膜{index}", links=["fuelcell.membrane"])
+    return need
+
+
+def test_the_second_look_finds_what_the_first_one_missed_and_proves_the_ranking(
+    world, monkeypatch
+):
+    need = market(world)
+    viewer = world.people["sx_stack"]
+    monkeypatch.setattr(matching, "FIRST_ROWS", (1, 1, 1))  # a first look that sees little
+
+    found = matching.ranked(need, viewer=viewer)
+
+    exact = [(m.post.pk, m.score) for m in matching.brute_force(need, viewer=viewer)]
+    assert [(m.post.pk, m.score) for m in found.matches] == exact
+    assert exact[-1][1] >= 60
+    assert found.proven
+
+
+def test_a_second_look_the_database_cut_short_is_not_called_proven(world, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL scores rows in the database and returns the best")
+    need = market(world)
+    monkeypatch.setattr(matching, "FIRST_ROWS", (1, 1, 1))
+    monkeypatch.setattr(matching, "SIEVED", 1)  # the best 10 rows come back, no more
+
+    found = matching.ranked(need, viewer=world.people["sx_stack"])
+
+    assert len(found.matches) == 10
+    assert not found.proven
+
+
+def test_a_post_on_no_link_is_matched_by_its_words_without_a_proof(world):
+    need = post(world, "sx_stack", direction="need", title="寻求办公楼保洁服务")
+    worded = post(world, "hz_mea", title="承接办公楼保洁服务")
+    assert not MatchEntry.objects.filter(post=need, link__isnull=False).exists()
+
+    found = matching.ranked(need, viewer=world.people["sx_stack"])
+
+    assert worded.pk in [m.post.pk for m in found.matches]
+    assert not found.proven
 
 
 def test_an_organisations_own_posts_are_never_its_matches(world):

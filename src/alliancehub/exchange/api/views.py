@@ -7,7 +7,7 @@ alliances that approved it, in lists, matches and detail alike (404 otherwise).
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -18,12 +18,13 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthentic
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ...chains.models import Link
 from ...common.domain.audit import Source
 from ..domain import introductions, matching, posts
 from ..domain.visibility import visible_posts
 from ..enums import PostStatus
 from ..filtersets import PostFilterSet
-from ..models import Introduction, Post
+from ..models import Introduction, Listing, Post
 from . import serializers as s
 
 
@@ -97,6 +98,11 @@ class PostViewSet(
         """The ten best counterparts the caller may see, each with ``score`` and ``reasons``."""
         post = self.get_object()
         found = matching.matches(post, viewer=request.user)
+        prefetch_related_objects(
+            [m.post for m in found],
+            Prefetch("links", queryset=Link.objects.select_related("chain")),
+            Prefetch("listings", queryset=Listing.objects.select_related("alliance")),
+        )
         return Response(s.MatchSerializer(found, many=True, context={"request": request}).data)
 
     @extend_schema(request=None, responses=s.PostSerializer)

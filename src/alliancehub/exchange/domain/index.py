@@ -6,6 +6,7 @@ region, public or not, standing, publication time) and ``prior``, the freshness 
 share of the score at indexing time, by which a link's rows are read best first.
 """
 
+import zlib
 from datetime import date, datetime
 
 from django.db import transaction
@@ -22,6 +23,32 @@ from .text import CONCEPT_PREFIX
 WEIGHTS = {"chain": 0.40, "text": 0.25, "region": 0.15, "fresh": 0.10, "standing": 0.10}
 FRESH_DAYS = 90  # a post's freshness falls from 1 to 0 over this many days
 MEMBER, HIGH_TECH = 0.6, 0.4  # the standing of an alliance member, of a high-tech enterprise
+CONCEPT_WEIGHT = 2.0  # the weight of a link a text speaks of among its terms (words weigh 1)
+SIGNATURE_BITS = 64
+
+
+def term_weights(terms: str) -> dict[str, float]:
+    """Each of a post's terms (``Post.terms``) with its weight in the text score."""
+    return {t: CONCEPT_WEIGHT if t.startswith(CONCEPT_PREFIX) else 1.0 for t in terms.split()}
+
+
+def text_weight(terms: list[str]) -> float:
+    """The sum of the weights of ``terms`` (one post's, split)."""
+    return len(terms) + (CONCEPT_WEIGHT - 1) * sum(t.startswith(CONCEPT_PREFIX) for t in terms)
+
+
+def bit(term: str) -> int:
+    """The bit of ``term`` in a signature (a stable hash: signatures are stored)."""
+    return zlib.crc32(term.encode()) % SIGNATURE_BITS
+
+
+def signature(terms: str) -> int:
+    """A bit for each term, as a signed 64-bit integer: two posts share a term only if their
+    signatures share its bit, which bounds their text score before it is computed."""
+    found = 0
+    for term in terms.split():
+        found |= 1 << bit(term)
+    return found - (1 << SIGNATURE_BITS) if found >> (SIGNATURE_BITS - 1) else found
 
 
 def freshness(published_at: datetime, now: datetime) -> float:
@@ -52,6 +79,7 @@ def entries(post: Post, *, now: datetime | None = None) -> list[MatchEntry]:
         "region_code": post.region_id or "", "public": post.visibility == Visibility.PUBLIC,
         "organization_id": post.organization_id, "standing": rank, "published_at": published,
         "prior": WEIGHTS["fresh"] * freshness(published, now) + WEIGHTS["standing"] * rank,
+        "signature": signature(post.terms), "weight": text_weight(post.terms.split()),
     }  # fmt: skip
     rows = [MatchEntry(link_id=pk, by_concept=False, **common) for pk in sorted(stated)]
     rows += [MatchEntry(link_id=pk, by_concept=True, **common) for pk in sorted(concept)]

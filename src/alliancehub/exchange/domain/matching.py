@@ -18,23 +18,23 @@ group: products; capacity; technology and R&D cooperation; funding; talent; othe
 * **standing** (0–1): C's organisation is an alliance member today 0.6, a high-tech
   enterprise 0.4.
 
-Candidates come from the match index: for each related link (best fit first) its rows with
-the best ``prior`` (freshness and standing at indexing time), and those in P's province and
-in its prefecture; and the posts sharing P's most specific words (``MatchTerm``), whatever
-their link. Every candidate is then scored exactly. ``brute_force`` scores every indexed counterpart the same
-way; the benchmark compares the two. Only what the viewer may see is returned, never the
-viewer's own organisation's posts.
+Only what the viewer may see is ranked, never the viewer's own organisation's posts. The
+ranking reads the match index in two looks (``ranked`` says how) and scores in Python every
+row that comes back. Whenever the tenth score is 60 or more (and, on PostgreSQL, the second
+look's best rows were not all close to it) no counterpart left unread could have entered the
+list, so the result equals ``brute_force``, which scores every indexed counterpart the same
+way; ``Ranked.proven`` says so, and the benchmark compares the two.
 """
 
 import heapq
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ...chains.domain.analysis import YANGTZE_RIVER_DELTA
@@ -43,22 +43,24 @@ from ...chains.models import Chain, Link
 from ...organizations.domain.regions import prefix_bounds
 from ..enums import Direction, ListingStatus
 from ..models import Listing, MatchEntry, MatchTerm, Post
-from . import kinds
-from .index import WEIGHTS, freshness
+from . import kinds, sieve
+from .index import WEIGHTS, freshness, term_weights, text_weight
 from .index import entries as entries_of
 from .reasons import explain, explanation_of
+from .sieve import ANYWHERE, Part
 from .text import CONCEPT_PREFIX
 from .visibility import viewer_alliance_ids
 
-CANDIDATES = 150  # rows read when the post has no link
-#: Rows read per related link, by the link's fit: (fit at least, (best prior anywhere, best
-#: prior in the post's province and again in its prefecture)).
-BUDGET = ((0.8, (150, 120)), (0.0, (50, 40)))
-RELATED_LINKS = 12
-WORDS = 4  # the post's most specific words looked up
+#: The first, cheap look: for the best links, this many rows (best prior first) in the post's
+#: prefecture, in its province and anywhere; their tenth score is the threshold of the second.
+FIRST_LINKS, FIRST_ROWS = 2, (15, 15, 5)
+#: On PostgreSQL a look returns its best rows only, this many times the matches wanted.
+SIEVED = 4
+WORDS = 4  # the post's most specific words looked up for counterparts on no related link
 WORD_CANDIDATES = 50  # posts per word
+PRIOR_MAX = WEIGHTS["fresh"] + WEIGHTS["standing"]
+EPSILON = 0.01  # scores are rounded to hundredths: a row this far below may still tie
 SAME, SUPPLY, BRANCH, FROM_TEXT = 1.0, 0.6, 0.5, 0.8
-CONCEPT_WEIGHT = 2.0
 STRUCTURE_SECONDS = 300
 
 
@@ -87,11 +89,8 @@ class _Subject:
     links: dict[int, bool]  # link id → read from the text
     terms: dict[str, float]
     relations: dict[int, list[Relation]]  # counterpart link id → relations
-    weight: float = 0.0  # the sum of the terms' weights
-
-
-def _weights(terms: str) -> dict[str, float]:
-    return {t: CONCEPT_WEIGHT if t.startswith(CONCEPT_PREFIX) else 1.0 for t in terms.split()}
+    weight: float  # the sum of the terms' weights
+    named: dict[int, Link]  # the links of the post's chains, by id (for the reasons)
 
 
 def _subject(post: Post) -> _Subject:
@@ -116,7 +115,7 @@ def _subject(post: Post) -> _Subject:
         relations[link_id].append(Relation(SAME * factor, "same", link_id, link_id))
         if group in kinds.SAME_LINK_ONLY or link_id not in structure:
             continue
-        feeds, parents, children = structure[link_id]
+        feeds, parents, children, _links = structure[link_id]
         if post.direction == Direction.NEED:
             for source in (s for s, targets in feeds.items() if link_id in targets):
                 relations[source].append(Relation(SUPPLY * factor, "supplier", link_id, source))
@@ -126,19 +125,24 @@ def _subject(post: Post) -> _Subject:
         for near in [parents.get(link_id), *children.get(link_id, ())]:
             if near is not None:
                 relations[near].append(Relation(BRANCH * factor, "branch", link_id, near))
-    terms = _weights(post.terms)
+    terms = term_weights(post.terms)
+    named = {pk: link for found in structure.values() for pk, link in found[3].items()}
     return _Subject(
-        post, group, kinds.opposite(post.direction), links, terms, relations, sum(terms.values())
-    )
+        post, group, kinds.opposite(post.direction), links, terms, relations,
+        sum(terms.values()), named,
+    )  # fmt: skip
 
 
-def _structures(chains: dict[int, str]) -> dict[int, tuple[dict, dict, dict]]:
-    """Link id → (its chain's feeds, parents, children), cached per template version
-    (``chains``: chain id → its template's digest)."""
-    found: dict[int, tuple[dict, dict, dict]] = {}
+Structure = tuple[dict, dict, dict, dict[int, Link]]
+
+
+def _structures(chains: dict[int, str]) -> dict[int, Structure]:
+    """Link id → (its chain's feeds, parents, children, links by id), cached per template
+    version (``chains``: chain id → its template's digest)."""
+    found: dict[int, Structure] = {}
     for chain_id, digest in chains.items():
         key = f"exchange:structure:{chain_id}:{digest}"
-        structure: tuple[dict, dict, dict] = cache.get_or_set(
+        structure: Structure = cache.get_or_set(
             key, lambda c=chain_id: _structure(Chain(pk=c)), STRUCTURE_SECONDS
         )  # type: ignore[assignment]
         for link_id in structure[1]:
@@ -146,18 +150,19 @@ def _structures(chains: dict[int, str]) -> dict[int, tuple[dict, dict, dict]]:
     return found
 
 
-def _structure(chain: Chain) -> tuple[dict, dict, dict]:
+def _structure(chain: Chain) -> Structure:
     feeds = effective_feeds(chain)
-    parents = dict(Link.objects.filter(chain=chain).values_list("pk", "parent_id"))
+    links = Link.objects.filter(chain=chain).in_bulk()
+    parents = {pk: link.parent_id for pk, link in links.items()}
     children: dict[int, list[int]] = defaultdict(list)
     for child, parent in parents.items():
         if parent is not None:
             children[parent].append(child)
-    return feeds, parents, dict(children)
+    return feeds, parents, dict(children), links
 
 
 class Row(NamedTuple):
-    """An index row as ranking reads it."""
+    """An index row as ranking reads it, with its post's terms."""
 
     post_id: int
     link_id: int | None
@@ -166,9 +171,15 @@ class Row(NamedTuple):
     public: bool
     standing: float
     published_at: datetime
+    terms: str
 
 
-ROW_FIELDS = Row._fields
+ROW_FIELDS = (*Row._fields[:-1], "post__terms")
+
+
+class Ranked(NamedTuple):
+    matches: list[Match]
+    proven: bool  # no counterpart left unread could have entered the list
 
 
 def _pool(subject: _Subject) -> QuerySet[MatchEntry]:
@@ -181,57 +192,105 @@ def _rows(query: QuerySet[MatchEntry]) -> list[Row]:
     return [Row(*values) for values in query.values_list(*ROW_FIELDS)]
 
 
-def _candidates(subject: _Subject) -> list[Row]:
-    """Index rows worth scoring: for each related link (best fit first, at most
-    ``RELATED_LINKS``) its rows with the best prior, and the best in the post's province and in
-    its prefecture (``BUDGET``); and the rows of posts sharing the post's most specific words
-    (``WORDS``), whatever their link."""
-    pool = _pool(subject)
-    related = sorted(subject.relations, key=lambda pk: -_fit(subject, pk))
-    region = subject.post.region_id
-    parts: list[QuerySet[MatchEntry]] = []
-    for link_id in related[:RELATED_LINKS]:
-        on_link = pool.filter(link_id=link_id).order_by("-prior")
-        best, local = BUDGET[0][1] if _fit(subject, link_id) >= BUDGET[0][0] else BUDGET[1][1]
-        parts.append(on_link[:best])
-        if region:
-            parts.append(on_link.filter(_within(region[:2]))[:local])
-            parts.append(on_link.filter(_within(region[:4]))[:local])
-    if not related:
-        parts.append(pool.order_by("-prior")[:CANDIDATES])
-    found = _union(parts)
-    words = [t for t in subject.terms if not t.startswith(CONCEPT_PREFIX)]
-    worded: set[int] = set()
-    for word in sorted(words, key=lambda w: (-len(w), w))[:WORDS]:
-        worded.update(
-            MatchTerm.objects.filter(
-                term=word, direction=subject.opposite, kind_group=subject.group
-            ).order_by("-prior").values_list("post_id", flat=True)[:WORD_CANDIDATES]
-        )  # fmt: skip
-    worded -= {row.post_id for row in found}
-    if worded:
-        found += _rows(pool.filter(post_id__in=worded))
-    return found
-
-
 def _fit(subject: _Subject, link_id: int) -> float:
     return max(r.fit for r in subject.relations[link_id])
 
 
-def _within(prefix: str) -> Q:
-    low, high = prefix_bounds(prefix)
-    return Q(region_code__gte=low, region_code__lt=high)
+def _floor(threshold: float, fit: float, region: float) -> float:
+    """The least prior with which a row of this chain fit and region part, its text matching
+    perfectly, reaches ``threshold``."""
+    reach = WEIGHTS["chain"] * fit + WEIGHTS["text"] + WEIGHTS["region"] * region
+    return (threshold - EPSILON) / 100 - reach
 
 
-def _union(parts: list[QuerySet[MatchEntry]]) -> list[Row]:
-    """The rows of every (ordered, sliced) query: one UNION ALL where the database allows
-    ordered parts (PostgreSQL), one query each otherwise (SQLite)."""
-    if not parts:
-        return []
-    if len(parts) == 1 or not connection.features.supports_slicing_ordering_in_compound:
-        return [row for part in parts for row in _rows(part)]
-    first, *rest = [part.values_list(*ROW_FIELDS) for part in parts]
-    return [Row(*values) for values in first.union(*rest, all=True)]
+def _first_look(subject: _Subject, related: list[int]) -> list[Part]:
+    """Rows likely to rank, read cheaply: the best-prior rows of the best links in the post's
+    prefecture, its province and anywhere (``FIRST_ROWS``)."""
+    region = subject.post.region_id or ""
+    near, wide, anywhere = FIRST_ROWS
+    wheres = [(*prefix_bounds(region[:4]), near), (*prefix_bounds(region[:2]), wide)]
+    wheres = [*(wheres if region else []), ("", ANYWHERE, anywhere)]
+    return [
+        Part(link_id, _fit(subject, link_id), low, high, by_prior=count)
+        for link_id in related[:FIRST_LINKS]
+        for low, high, count in wheres
+    ]
+
+
+def _tiers(region: str | None) -> list[tuple[str, str, float]]:
+    """The counterparts' region tiers as seen from ``region``: (lowest code, code above,
+    region part), widest first; a tier holds the narrower ones."""
+    tiers = [("", ANYWHERE, 0.0)]
+    if region:
+        if region[:2] in YANGTZE_RIVER_DELTA:  # the delta's province codes run on
+            low, high = min(YANGTZE_RIVER_DELTA), max(YANGTZE_RIVER_DELTA)
+            tiers.append((low, prefix_bounds(high)[1], 0.4))
+        tiers += [(*prefix_bounds(region[:2]), 0.7), (*prefix_bounds(region[:4]), 1.0)]
+    return tiers
+
+
+def _second_look(subject: _Subject, related: list[int], threshold: float) -> list[Part]:
+    """For every related link and region tier, the rows whose prior is high enough to reach
+    ``threshold`` with a perfect text (``_floor``)."""
+    parts = []
+    for link_id in related:
+        fit = _fit(subject, link_id)
+        for low, high, region in _tiers(subject.post.region_id):
+            floor = _floor(threshold, fit, region)
+            if floor > PRIOR_MAX:
+                continue
+            parts.append(Part(link_id, fit, low, high, floor))
+            if floor <= 0:  # every row of the tier, and so of the narrower ones
+                break
+    return parts
+
+
+def _worded(subject: _Subject, threshold: float) -> list[int]:
+    """Posts sharing one of the post's most specific words (``WORDS``), whatever their link,
+    with a prior that could still reach ``threshold``."""
+    words = [t for t in subject.terms if not t.startswith(CONCEPT_PREFIX)]
+    floor = _floor(threshold, 0.0, 1.0)
+    found: set[int] = set()
+    for word in sorted(words, key=lambda w: (-len(w), w))[:WORDS]:
+        postings = MatchTerm.objects.filter(
+            term=word, direction=subject.opposite, kind_group=subject.group
+        )
+        if floor > 0:
+            postings = postings.filter(prior__gte=floor)
+        found.update(
+            postings.order_by("-prior").values_list("post_id", flat=True)[:WORD_CANDIDATES]
+        )
+    return sorted(found)
+
+
+def _read(ranking: "_Ranking", parts: list[Part], threshold: float | None = None) -> bool:
+    """Add the rows of ``parts`` to the ranking. On PostgreSQL the rows are scored in the
+    database (``sieve``; with a ``threshold``, only those whose bound reaches it) and the best
+    ``SIEVED`` × ``limit`` come back: returns whether rows were left out that might still
+    rank."""
+    subject = ranking.subject
+    if not sieve.available():
+        pool = _pool(subject)
+        ranking.add(
+            row
+            for part in parts
+            for row in _rows(
+                pool.filter(
+                    link_id=part.link_id, region_code__gte=part.low,
+                    region_code__lt=part.high, prior__gte=part.floor,
+                ).order_by("-prior")[: part.by_prior]
+            )
+        )  # fmt: skip
+        return False
+    query = sieve.Query(
+        subject.opposite, subject.group, subject.post.organization_id, subject.post.region_id,
+        subject.terms, subject.weight, ranking.alliances, ranking.now, FROM_TEXT,
+    )  # fmt: skip
+    top = SIEVED * ranking.limit
+    floor = None if threshold is None else threshold - EPSILON
+    found = sieve.best_rows(parts, query, top=top, threshold=floor)
+    ranking.add(Row(*values) for values, _score in found)
+    return len(found) == top and found[-1][1] >= ranking.threshold() - EPSILON
 
 
 def _region(a: str | None, b: str) -> float:
@@ -252,8 +311,8 @@ def _text(subject: _Subject, terms: str) -> tuple[float, set[str]]:
     shared = subject.terms.keys() & set(other)
     if not shared:
         return 0.0, set()
-    weight = len(other) + (CONCEPT_WEIGHT - 1) * sum(t[0] == CONCEPT_PREFIX for t in other)
-    return 2 * sum(subject.terms[t] for t in shared) / (subject.weight + weight), shared
+    weight = subject.weight + text_weight(other)
+    return 2 * sum(subject.terms[t] for t in shared) / weight, shared
 
 
 def _best_relation(subject: _Subject, rows: list[Row]) -> Relation | None:
@@ -266,10 +325,10 @@ def _best_relation(subject: _Subject, rows: list[Row]) -> Relation | None:
     return best
 
 
-def _score(subject: _Subject, rows: list[Row], terms: str, now: Any) -> dict[str, Any]:
+def _score(subject: _Subject, rows: list[Row], now: Any) -> dict[str, Any]:
     row = rows[0]
     relation = _best_relation(subject, rows)
-    text, shared = _text(subject, terms)
+    text, shared = _text(subject, row.terms)
     parts = {
         "chain": relation.fit if relation else 0.0,
         "text": text,
@@ -282,12 +341,15 @@ def _score(subject: _Subject, rows: list[Row], terms: str, now: Any) -> dict[str
             "row": row}  # fmt: skip
 
 
-def _visible(rows: dict[int, list[Row]], viewer: Any) -> set[int]:
-    """The candidate post ids the viewer may see."""
+def _order(scored: dict[str, Any]) -> tuple:
+    return -scored["score"], -scored["row"].published_at.timestamp(), scored["row"].post_id
+
+
+def _visible(rows: dict[int, list[Row]], alliances: set[int] | None) -> set[int]:
+    """The candidate post ids a viewer of ``alliances`` (None: an administrator) may see."""
     private = [pk for pk, entries in rows.items() if not entries[0].public]
     allowed = set(rows) - set(private)
     if private:
-        alliances = viewer_alliance_ids(viewer)
         if alliances is None:  # a platform administrator
             return set(rows)
         allowed |= set(
@@ -298,63 +360,110 @@ def _visible(rows: dict[int, list[Row]], viewer: Any) -> set[int]:
     return allowed
 
 
-def _rank(subject: _Subject, entries: list[Row], viewer: Any, limit: int) -> list[Match]:
-    rows: dict[int, list[Row]] = defaultdict(list)
-    for entry in entries:
-        rows[entry.post_id].append(entry)
-    allowed = _visible(rows, viewer)
-    terms = dict(Post.objects.filter(pk__in=allowed).values_list("pk", "terms"))
-    now = timezone.now()
-    scored = [_score(subject, rows[pk], terms.get(pk, ""), now) for pk in allowed]
-    best = heapq.nsmallest(
-        limit,
-        scored,
-        key=lambda s: (-s["score"], -s["row"].published_at.timestamp(), s["row"].post_id),
-    )
-    found = Post.objects.select_related("organization", "region").prefetch_related(
-        Prefetch("links", queryset=Link.objects.select_related("chain")),
-        Prefetch("listings", queryset=Listing.objects.select_related("alliance")),
-    )
+class _Ranking:
+    """The counterparts read so far, each scored on all of its rows read so far."""
+
+    def __init__(self, subject: _Subject, viewer: Any, limit: int) -> None:
+        self.subject, self.viewer, self.limit = subject, viewer, limit
+        self.now = timezone.now()
+        self.rows: dict[int, list[Row]] = defaultdict(list)
+        self.read: set[tuple[int, int | None]] = set()
+        self.hidden: set[int] = set()
+        self.scored: dict[int, dict[str, Any]] = {}
+        self.alliances = viewer_alliance_ids(viewer)
+
+    def add(self, rows: Iterable[Row]) -> None:
+        touched: set[int] = set()
+        for row in rows:
+            if (row.post_id, row.link_id) not in self.read:
+                self.read.add((row.post_id, row.link_id))
+                self.rows[row.post_id].append(row)
+                touched.add(row.post_id)
+        new = touched - self.scored.keys() - self.hidden
+        self.hidden |= new - _visible({pk: self.rows[pk] for pk in new}, self.alliances)
+        for pk in touched - self.hidden:
+            self.scored[pk] = _score(self.subject, self.rows[pk], self.now)
+
+    def threshold(self) -> float:
+        """The score to reach to enter the list (0 while it is not full)."""
+        if len(self.scored) < self.limit:
+            return 0.0
+        return min(heapq.nlargest(self.limit, (s["score"] for s in self.scored.values())))
+
+    def best(self) -> list[dict[str, Any]]:
+        return heapq.nsmallest(self.limit, self.scored.values(), key=_order)
+
+
+def _matches(subject: _Subject, best: list[dict[str, Any]]) -> list[Match]:
+    """The matches, with their posts (organisation and region loaded) and reasons."""
+    found = Post.objects.select_related("organization", "region")
     posts = found.in_bulk([s["row"].post_id for s in best])
-    named = Link.objects.in_bulk(
-        {
-            pk
-            for s in best
-            if s["relation"]
-            for pk in (s["relation"].subject_link, s["relation"].link)
-        }
-    )
-    found_matches = []
+    matches = []
     for chosen in best:
         explanation = explanation_of(chosen)
-        post = posts[chosen["row"].post_id]
-        reasons = explain(explanation, named)
-        found_matches.append(Match(post, chosen["score"], reasons, chosen["parts"], explanation))
-    return found_matches
+        reasons = explain(explanation, subject.named)
+        matches.append(
+            Match(posts[chosen["row"].post_id], chosen["score"], reasons, chosen["parts"],
+                  explanation)
+        )  # fmt: skip
+    return matches
+
+
+def ranked(post: Post, *, viewer: Any, limit: int = 10) -> Ranked:
+    """The ``limit`` best counterparts of ``post`` that ``viewer`` may see, best first, and
+    whether the ranking is proven equal to scoring every counterpart.
+
+    A first cheap look (``_first_look``) sets a threshold, the lowest score of its list. A
+    row can only beat it with a prior of at least ``_floor`` for its link, so the second
+    look reads all those rows of every related link; on PostgreSQL it keeps only the rows
+    whose bound reaches the threshold, scores them in the database and returns the best
+    ``SIEVED`` × ``limit`` (``sieve``). A counterpart on no
+    related link scores at most 60 (no chain part); only when the threshold is lower are
+    the posts sharing the post's words, and the best-prior rows when it has no link, read
+    as well, and the ranking is not proven.
+    """
+    subject = _subject(post)
+    ranking = _Ranking(subject, viewer, limit)
+    related = sorted(subject.relations, key=lambda pk: -_fit(subject, pk))
+    proven = bool(related)
+    if related:
+        _read(ranking, _first_look(subject, related))
+        threshold = ranking.threshold()
+        cut = _read(ranking, _second_look(subject, related, threshold), threshold)
+        proven = not cut
+    else:
+        ranking.add(_rows(_pool(subject).order_by("-prior")[: sum(FIRST_ROWS)]))
+    threshold = ranking.threshold()
+    if threshold < 100 * (1 - WEIGHTS["chain"]) + EPSILON:  # no chain part: at most 60
+        proven = False
+        worded = _worded(subject, threshold)
+        if worded:
+            ranking.add(_rows(_pool(subject).filter(post_id__in=worded)))
+    return Ranked(_matches(subject, ranking.best()), proven)
 
 
 def matches(post: Post, *, viewer: Any, limit: int = 10) -> list[Match]:
     """The ``limit`` best counterparts of ``post`` that ``viewer`` may see, best first."""
-    subject = _subject(post)
-    return _rank(subject, _candidates(subject), viewer, limit)
+    return ranked(post, viewer=viewer, limit=limit).matches
 
 
 def brute_force(post: Post, *, viewer: Any, limit: int = 10) -> list[Match]:
     """The same ranking over every indexed counterpart (for tests and the benchmark)."""
     subject = _subject(post)
-    return _rank(subject, _rows(_pool(subject)), viewer, limit)
+    ranking = _Ranking(subject, viewer, limit)
+    ranking.add(_rows(_pool(subject)))
+    return _matches(subject, ranking.best())
 
 
 def pair(post: Post, counterpart: Post) -> Match:
     """``counterpart`` scored as a match of ``post`` (0 for a chain fit when unrelated)."""
     subject = _subject(post)
     rows = _rows(MatchEntry.objects.filter(post=counterpart)) or [
-        Row(*(getattr(e, f) for f in ROW_FIELDS)) for e in entries_of(counterpart)
-    ]
-    scored = _score(subject, rows, counterpart.terms, timezone.now())
-    relation = scored["relation"]
-    named = Link.objects.in_bulk([relation.subject_link, relation.link] if relation else [])
+        Row(e.post_id, e.link_id, e.by_concept, e.region_code, e.public, e.standing,
+            e.published_at, counterpart.terms)
+        for e in entries_of(counterpart)
+    ]  # fmt: skip
+    scored = _score(subject, rows, timezone.now())
     explanation = explanation_of(scored)
-    return Match(
-        counterpart, scored["score"], explain(explanation, named), scored["parts"], explanation
-    )
+    reasons = explain(explanation, subject.named)
+    return Match(counterpart, scored["score"], reasons, scored["parts"], explanation)

@@ -30,17 +30,26 @@ class MatchEntry(models.Model):
     standing = models.FloatField(_("standing"), default=0)
     published_at = models.DateTimeField(_("published at"))
     prior = models.FloatField(_("prior"), default=0)
+    signature = models.BigIntegerField(
+        _("term signature"), default=-1,
+        help_text=_("One bit per term of the post's text, hashed: every bit set until known."),
+    )  # fmt: skip
+    weight = models.FloatField(
+        _("term weight"), default=0, help_text=_("The sum of the weights of the post's terms.")
+    )
 
     class Meta:
         verbose_name = _("match index entry")
         verbose_name_plural = _("match index entries")
         indexes = [
+            # Read in the order of ``prior``; on PostgreSQL, what ranking reads is in the index.
             models.Index(
-                "link", "direction", "kind_group", models.F("prior").desc(),
-                name="match_link_prior",
+                fields=["link", "direction", "kind_group", "-prior"], name="match_link_prior",
+                include=["region_code", "signature", "weight", "organization", "public",
+                         "by_concept", "standing", "published_at", "post"],
             ),
-            models.Index(
-                fields=["link", "direction", "kind_group", "region_code"], name="match_link_region"
+            models.Index(  # the best rows of a post on no link
+                fields=["direction", "kind_group", "-prior"], name="match_group_prior"
             ),
         ]  # fmt: skip
 

@@ -1,0 +1,194 @@
+"""Scoring match-index rows inside PostgreSQL, so that only the best reach Python.
+
+``best_rows`` reads parts of the index (one link, a range of region codes, a least prior, at
+most so many rows by prior, and with a ``threshold`` only the rows whose *bound* reaches it),
+scores the rows it keeps with the formula of ``matching._score`` and returns the ``top``
+best with the score it gave them. Python scores those rows again and its score is the one
+shown: this is a sieve, and the tests check that the two agree.
+
+The bound is the score with the text part replaced by the most the row's ``signature`` lets
+it be: a term the row shares with the post sets a bit in both signatures, so the weight of the
+subject's terms on the bits both have bounds the shared weight (the Dice numerator) from above.
+It is read from the index alone (``MatchEntry``'s covering index), before a post's terms are.
+Other databases read the parts row by row (``matching._read``).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+
+from ...chains.domain.analysis import YANGTZE_RIVER_DELTA as DELTA
+from ..enums import ListingStatus
+from ..models import Listing, MatchEntry, Post
+from .index import CONCEPT_WEIGHT, FRESH_DAYS, SIGNATURE_BITS, WEIGHTS, bit
+from .text import CONCEPT_PREFIX
+
+#: A region code sorts below this, so ``["", ANYWHERE)`` holds every code, the empty one too.
+ANYWHERE = "~"
+
+
+@dataclass(frozen=True)
+class Part:
+    """The rows of one link whose region code lies in ``[low, high)`` and whose prior is at
+    least ``floor``; ``by_prior``: only that many, the best prior first."""
+
+    link_id: int
+    fit: float  # the link's best chain fit for the post (× ``from_text`` on rows read so)
+    low: str = ""
+    high: str = ANYWHERE
+    floor: float = -1.0
+    by_prior: int | None = None
+
+
+@dataclass(frozen=True)
+class Query:
+    """What the sieve needs to know of the post whose counterparts it reads."""
+
+    direction: str  # the counterparts' direction
+    kind_group: str
+    organization_id: int  # never its own organisation's posts
+    region: str | None
+    terms: dict[str, float]  # term → weight
+    weight: float  # the sum of the terms' weights
+    alliances: set[int] | None  # the viewer's alliances; None: may see everything
+    now: datetime
+    from_text: float  # the chain fit of a row read from its post's text, × the link's
+
+
+COLUMNS = ("post_id", "link_id", "by_concept", "region_code", "public", "standing",
+           "published_at")  # fmt: skip
+
+REGION = """CASE
+  WHEN left({row}.region_code, 4) = %(prefecture)s THEN 1.0
+  WHEN left({row}.region_code, 2) = %(province)s THEN 0.7
+  WHEN %(in_delta)s AND left({row}.region_code, 2) = ANY(%(delta)s) THEN 0.4
+  ELSE 0.0 END"""
+
+CHAIN = "part.fit * CASE WHEN {row}.by_concept THEN %(from_text)s ELSE 1.0 END"
+
+BOUND = """AND 100 * (%(w_chain)s * {chain} + %(w_region)s * {region} + {row}.prior
+  + %(w_text)s * CASE WHEN {row}.weight = 0 THEN 1.0
+    ELSE 2 * least({shared}, {row}.weight, %(weight)s) / (%(weight)s + {row}.weight) END
+  ) >= %(threshold)s"""
+
+SQL = """
+SELECT {columns}, terms, score FROM (
+  SELECT DISTINCT ON (e.post_id, e.link_id) {e_columns}, p.terms,
+    100 * (
+      %(w_chain)s * {e_chain}
+      + %(w_text)s * CASE WHEN x.shared = 0 THEN 0.0
+                          ELSE 2 * x.shared / (%(weight)s + x.weight) END
+      + %(w_region)s * {e_region}
+      + %(w_fresh)s * greatest(0.0, least(1.0,
+          1 - extract(epoch FROM (%(now)s - e.published_at))::float / 86400 / %(fresh_days)s))
+      + %(w_standing)s * e.standing
+    ) AS score
+  FROM (VALUES {values}) AS part (link_id, fit, low, high, floor, by_prior)
+  CROSS JOIN LATERAL (
+    SELECT {m_columns} FROM {entries} m
+    WHERE m.link_id = part.link_id AND m.direction = %(direction)s
+      AND m.kind_group = %(kind_group)s AND m.organization_id <> %(organization)s
+      AND m.region_code >= part.low AND m.region_code < part.high AND m.prior >= part.floor
+      AND (m.public OR %(everything)s OR EXISTS (
+        SELECT 1 FROM {listings} l WHERE l.post_id = m.post_id AND l.status = %(approved)s
+        AND l.alliance_id = ANY(%(alliances)s)))
+      {bound}
+    ORDER BY m.prior DESC LIMIT part.by_prior
+  ) e
+  JOIN {posts} p ON p.id = e.post_id
+  CROSS JOIN LATERAL (
+    SELECT coalesce(sum(w) FILTER (WHERE t = ANY(%(terms)s)), 0.0) AS shared,
+           coalesce(sum(w), 0.0) AS weight
+    FROM (SELECT t, CASE WHEN left(t, 1) = %(concept)s THEN %(concept_weight)s ELSE 1.0 END
+          FROM unnest(string_to_array(p.terms, ' ')) AS t) AS each_term (t, w)
+  ) x
+  ORDER BY e.post_id, e.link_id
+) scored
+ORDER BY score DESC, published_at DESC, post_id
+LIMIT %(top)s
+"""
+
+
+def available() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _masks(terms: dict[str, float]) -> dict[float, int]:
+    """The subject's signature bits grouped by the weight of its terms on each (terms whose
+    bits collide add up), as weight → mask (a signed 64-bit integer)."""
+    on_bit: dict[int, float] = defaultdict(float)
+    for term, weight in terms.items():
+        on_bit[bit(term)] += weight
+    masks: dict[float, int] = defaultdict(int)
+    for position, weight in on_bit.items():
+        masks[weight] |= 1 << position
+    top = 1 << (SIGNATURE_BITS - 1)
+    return {w: m - (1 << SIGNATURE_BITS) if m & top else m for w, m in masks.items()}
+
+
+def _shared(masks: dict[float, int], params: dict[str, Any]) -> str:
+    """SQL for the most weight row ``m`` can share with the subject, by its signature."""
+    terms = []
+    for number, (weight, mask) in enumerate(sorted(masks.items())):
+        params[f"mask{number}"], params[f"mask_weight{number}"] = mask, weight
+        terms.append(
+            f"%(mask_weight{number})s * bit_count((m.signature & %(mask{number})s)::bit(64))"
+        )
+    return "(" + " + ".join(terms or ["0.0"]) + ")"
+
+
+def best_rows(
+    parts: list[Part], query: Query, *, top: int, threshold: float | None = None
+) -> list[tuple[tuple, float]]:
+    """The ``top`` best-scored rows the parts hold, as (``COLUMNS`` values and the post's
+    terms, score); with a ``threshold``, only rows whose bound reaches it are scored."""
+    if not parts:
+        return []
+    values: list[str] = []
+    params: dict[str, Any] = {}
+    for number, part in enumerate(parts):
+        names = [f"p{number}_{field}" for field in ("link", "fit", "low", "high", "floor", "by")]
+        values.append(
+            "(%({})s::bigint, %({})s::float, %({})s::text, %({})s::text, %({})s::float, "
+            "%({})s::bigint)".format(*names)
+        )
+        params.update(
+            zip(names, (part.link_id, part.fit, part.low, part.high, part.floor, part.by_prior),
+                strict=True)
+        )  # fmt: skip
+    region = query.region or ""
+    params.update(
+        w_chain=WEIGHTS["chain"], w_text=WEIGHTS["text"], w_region=WEIGHTS["region"],
+        w_fresh=WEIGHTS["fresh"], w_standing=WEIGHTS["standing"], from_text=query.from_text,
+        weight=query.weight, prefecture=region[:4] or None, province=region[:2] or None,
+        in_delta=region[:2] in DELTA, delta=list(DELTA), now=query.now, fresh_days=FRESH_DAYS,
+        direction=query.direction, kind_group=query.kind_group,
+        organization=query.organization_id, everything=query.alliances is None,
+        alliances=sorted(query.alliances or ()), concept=CONCEPT_PREFIX,
+        concept_weight=CONCEPT_WEIGHT, terms=list(query.terms), top=top,
+        approved=ListingStatus.APPROVED, threshold=threshold,
+    )  # fmt: skip
+    bound = ""
+    if threshold is not None:
+        shared = _shared(_masks(query.terms), params)
+        bound = BOUND.format(
+            row="m", chain=CHAIN.format(row="m"), region=REGION.format(row="m"), shared=shared
+        )
+    sql = SQL.format(
+        columns=", ".join(COLUMNS),
+        e_columns=", ".join(f"e.{column}" for column in COLUMNS),
+        m_columns=", ".join(f"m.{column}" for column in COLUMNS),
+        e_chain=CHAIN.format(row="e"),
+        e_region=REGION.format(row="e"),
+        values=", ".join(values),
+        bound=bound,
+        entries=MatchEntry._meta.db_table,
+        listings=Listing._meta.db_table,
+        posts=Post._meta.db_table,
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [(tuple(found[:-1]), found[-1]) for found in cursor.fetchall()]
