@@ -166,9 +166,7 @@ def market(world):
     return need
 
 
-def test_the_second_look_finds_what_the_first_one_missed_and_proves_the_ranking(
-    world, monkeypatch
-):
+def test_the_second_look_finds_what_the_first_one_missed_and_proves_the_ranking(world, monkeypatch):
     need = market(world)
     viewer = world.people["sx_stack"]
     monkeypatch.setattr(matching, "FIRST_ROWS", (1, 1, 1))  # a first look that sees little

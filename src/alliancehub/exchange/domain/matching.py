@@ -53,7 +53,7 @@ from .visibility import viewer_alliance_ids
 
 #: The first, cheap look: for the best links, this many rows (best prior first) in the post's
 #: prefecture, in its province and anywhere; their tenth score is the threshold of the second.
-FIRST_LINKS, FIRST_ROWS = 2, (15, 15, 5)
+FIRST_LINKS, FIRST_ROWS = 2, (15, 15, 15)
 #: On PostgreSQL a look returns its best rows only, this many times the matches wanted.
 SIEVED = 4
 WORDS = 4  # the post's most specific words looked up for counterparts on no related link
@@ -211,7 +211,7 @@ def _first_look(subject: _Subject, related: list[int]) -> list[Part]:
     wheres = [(*prefix_bounds(region[:4]), near), (*prefix_bounds(region[:2]), wide)]
     wheres = [*(wheres if region else []), ("", ANYWHERE, anywhere)]
     return [
-        Part(link_id, _fit(subject, link_id), low, high, by_prior=count)
+        Part(link_id, _fit(subject, link_id), low, high, limit=count)
         for link_id in related[:FIRST_LINKS]
         for low, high, count in wheres
     ]
@@ -278,7 +278,7 @@ def _read(ranking: "_Ranking", parts: list[Part], threshold: float | None = None
                 pool.filter(
                     link_id=part.link_id, region_code__gte=part.low,
                     region_code__lt=part.high, prior__gte=part.floor,
-                ).order_by("-prior")[: part.by_prior]
+                ).order_by("-prior")[: part.limit]
             )
         )  # fmt: skip
         return False

@@ -28,19 +28,21 @@ from .text import CONCEPT_PREFIX
 
 #: A region code sorts below this, so ``["", ANYWHERE)`` holds every code, the empty one too.
 ANYWHERE = "~"
+WIDEN = 10
 
 
 @dataclass(frozen=True)
 class Part:
-    """The rows of one link whose region code lies in ``[low, high)`` and whose prior is at
-    least ``floor``; ``by_prior``: only that many, the best prior first."""
+    """The rows of one link whose region code lies in ``[low, high)`` (every code: the whole
+    country) and whose prior is at least ``floor``; with ``limit``, only that many: the best
+    prior first across the country, the best bound first in a region."""
 
     link_id: int
     fit: float  # the link's best chain fit for the post (× ``from_text`` on rows read so)
     low: str = ""
     high: str = ANYWHERE
     floor: float = -1.0
-    by_prior: int | None = None
+    limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,11 +71,22 @@ REGION = """CASE
 
 CHAIN = "part.fit * CASE WHEN {row}.by_concept THEN %(from_text)s ELSE 1.0 END"
 
-BOUND = """AND 100 * (%(w_chain)s * {chain} + %(w_region)s * {region} + {row}.prior
-  + %(w_text)s * CASE WHEN {row}.weight = 0 THEN 1.0
-    ELSE 2 * least({shared}, {row}.weight, %(weight)s) / (%(weight)s + {row}.weight) END
-  ) >= %(threshold)s"""
+BOUND = """100 * (%(w_chain)s * {chain} + %(w_region)s * {region} + m.prior
+  + %(w_text)s * CASE WHEN m.weight = 0 THEN 1.0
+    ELSE 2 * least({shared}, m.weight, %(weight)s) / (%(weight)s + m.weight) END)"""
 
+WHERE = """m.link_id = part.link_id AND m.direction = %(direction)s
+       AND m.kind_group = %(kind_group)s AND m.prior >= part.floor
+       AND m.organization_id <> %(organization)s
+       AND (m.public OR %(everything)s OR EXISTS (
+         SELECT 1 FROM {listings} l WHERE l.post_id = m.post_id AND l.status = %(approved)s
+         AND l.alliance_id = ANY(%(alliances)s)))
+       {reaches}"""
+
+# Two branches, so that each part is read through the index that suits it: the whole
+# country best prior first (``match_link_prior``), a region by its codes (``match_link_region``).
+# A part with a limit takes the rows of best bound: in a region among all its rows, across the
+# country among the ``WIDEN`` × limit rows of best prior.
 SQL = """
 SELECT {columns}, terms, score FROM (
   SELECT DISTINCT ON (e.post_id, e.link_id) {e_columns}, p.terms,
@@ -86,17 +99,18 @@ SELECT {columns}, terms, score FROM (
           1 - extract(epoch FROM (%(now)s - e.published_at))::float / 86400 / %(fresh_days)s))
       + %(w_standing)s * e.standing
     ) AS score
-  FROM (VALUES {values}) AS part (link_id, fit, low, high, floor, by_prior)
+  FROM (VALUES {values}) AS part (link_id, fit, low, high, floor, row_limit)
   CROSS JOIN LATERAL (
-    SELECT {m_columns} FROM {entries} m
-    WHERE m.link_id = part.link_id AND m.direction = %(direction)s
-      AND m.kind_group = %(kind_group)s AND m.organization_id <> %(organization)s
-      AND m.region_code >= part.low AND m.region_code < part.high AND m.prior >= part.floor
-      AND (m.public OR %(everything)s OR EXISTS (
-        SELECT 1 FROM {listings} l WHERE l.post_id = m.post_id AND l.status = %(approved)s
-        AND l.alliance_id = ANY(%(alliances)s)))
-      {bound}
-    ORDER BY m.prior DESC LIMIT part.by_prior
+    (SELECT {m_columns} FROM (
+       SELECT {m_columns}, {bound} AS bound FROM {entries} m
+       WHERE part.low = '' AND part.high = %(anywhere)s AND {where}
+       ORDER BY m.prior DESC LIMIT part.row_limit * %(widen)s) m
+     ORDER BY m.bound DESC LIMIT part.row_limit)
+    UNION ALL
+    (SELECT {m_columns} FROM {entries} m
+     WHERE NOT (part.low = '' AND part.high = %(anywhere)s)
+       AND m.region_code >= part.low AND m.region_code < part.high AND {where}
+     ORDER BY {bound} DESC LIMIT part.row_limit)
   ) e
   JOIN {posts} p ON p.id = e.post_id
   CROSS JOIN LATERAL (
@@ -150,13 +164,13 @@ def best_rows(
     values: list[str] = []
     params: dict[str, Any] = {}
     for number, part in enumerate(parts):
-        names = [f"p{number}_{field}" for field in ("link", "fit", "low", "high", "floor", "by")]
+        names = [f"p{number}_{field}" for field in ("link", "fit", "low", "high", "floor", "n")]
         values.append(
             "(%({})s::bigint, %({})s::float, %({})s::text, %({})s::text, %({})s::float, "
             "%({})s::bigint)".format(*names)
         )
         params.update(
-            zip(names, (part.link_id, part.fit, part.low, part.high, part.floor, part.by_prior),
+            zip(names, (part.link_id, part.fit, part.low, part.high, part.floor, part.limit),
                 strict=True)
         )  # fmt: skip
     region = query.region or ""
@@ -167,26 +181,26 @@ def best_rows(
         in_delta=region[:2] in DELTA, delta=list(DELTA), now=query.now, fresh_days=FRESH_DAYS,
         direction=query.direction, kind_group=query.kind_group,
         organization=query.organization_id, everything=query.alliances is None,
-        alliances=sorted(query.alliances or ()), concept=CONCEPT_PREFIX,
+        alliances=sorted(query.alliances or ()), concept=CONCEPT_PREFIX, anywhere=ANYWHERE,
         concept_weight=CONCEPT_WEIGHT, terms=list(query.terms), top=top,
-        approved=ListingStatus.APPROVED, threshold=threshold,
+        approved=ListingStatus.APPROVED, threshold=threshold, widen=WIDEN,
     )  # fmt: skip
-    bound = ""
-    if threshold is not None:
-        shared = _shared(_masks(query.terms), params)
-        bound = BOUND.format(
-            row="m", chain=CHAIN.format(row="m"), region=REGION.format(row="m"), shared=shared
-        )
+    bound = BOUND.format(
+        chain=CHAIN.format(row="m"),
+        region=REGION.format(row="m"),
+        shared=_shared(_masks(query.terms), params),
+    )
+    reaches = "" if threshold is None else f"AND {bound} >= %(threshold)s"
     sql = SQL.format(
+        where=WHERE.format(reaches=reaches, listings=Listing._meta.db_table),
+        bound=bound,
         columns=", ".join(COLUMNS),
         e_columns=", ".join(f"e.{column}" for column in COLUMNS),
         m_columns=", ".join(f"m.{column}" for column in COLUMNS),
         e_chain=CHAIN.format(row="e"),
         e_region=REGION.format(row="e"),
         values=", ".join(values),
-        bound=bound,
         entries=MatchEntry._meta.db_table,
-        listings=Listing._meta.db_table,
         posts=Post._meta.db_table,
     )
     with connection.cursor() as cursor:

@@ -38,10 +38,6 @@ class Migration(migrations.Migration):
             model_name='matchentry',
             name='match_link_prior',
         ),
-        migrations.RemoveIndex(
-            model_name='matchentry',
-            name='match_link_region',
-        ),
         migrations.AddField(
             model_name='matchentry',
             name='signature',
@@ -60,5 +56,13 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='matchentry',
             index=models.Index(fields=['direction', 'kind_group', '-prior'], name='match_group_prior'),
+        ),
+        migrations.RemoveIndex(
+            model_name='matchentry',
+            name='match_link_region',
+        ),
+        migrations.AddIndex(
+            model_name='matchentry',
+            index=models.Index(fields=['link', 'direction', 'kind_group', 'region_code'], include=('prior', 'signature', 'weight', 'organization', 'public', 'by_concept', 'standing', 'published_at', 'post'), name='match_link_region'),
         ),
     ]

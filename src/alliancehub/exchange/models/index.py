@@ -42,11 +42,18 @@ class MatchEntry(models.Model):
         verbose_name = _("match index entry")
         verbose_name_plural = _("match index entries")
         indexes = [
-            # Read in the order of ``prior``; on PostgreSQL, what ranking reads is in the index.
+            # A link's rows best prior first, and by region; on PostgreSQL what ranking reads
+            # is in the index.
             models.Index(
                 fields=["link", "direction", "kind_group", "-prior"], name="match_link_prior",
                 include=["region_code", "signature", "weight", "organization", "public",
                          "by_concept", "standing", "published_at", "post"],
+            ),
+            models.Index(
+                fields=["link", "direction", "kind_group", "region_code"],
+                name="match_link_region",
+                include=["prior", "signature", "weight", "organization", "public", "by_concept",
+                         "standing", "published_at", "post"],
             ),
             models.Index(  # the best rows of a post on no link
                 fields=["direction", "kind_group", "-prior"], name="match_group_prior"
