@@ -9,8 +9,9 @@ the count differs), then measures, in the same run:
 * **indexing**: posts indexed per second through the real path (``text.terms`` — jieba,
   OpenCC, the chain suggester — then ``index.entries`` and the insert), on ``--index-sample``
   new texts, one post at a time;
-* **query time**: ``matching.matches(post, viewer=…)`` for ``--queries`` random posts, p50
-  and p95, as a signed-in person who belongs to no alliance (members-only posts are filtered);
+* **query time**: ``matching.ranked(post, viewer=…)`` for ``--queries`` random posts, p50
+  and p95, as a signed-in person who belongs to no alliance (members-only posts are filtered),
+  and how many of those rankings the matcher proves exact itself (``Ranked.proven``);
 * **recall@10 against the exact ranking of the same score** for ``--exact`` of those posts.
   The exact ranking scores *every* indexed counterpart on a related link (the chain part
   greater than 0) with the same ``matching`` scoring functions; a counterpart with no related

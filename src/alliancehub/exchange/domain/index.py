@@ -2,8 +2,10 @@
 
 A post is indexed when it opens or changes and leaves the index when it closes or expires.
 Its rows carry what ranking needs before the text is compared (direction, kind group,
-region, public or not, standing, publication time) and ``prior``, the freshness and standing
-share of the score at indexing time, by which a link's rows are read best first.
+region, public or not, standing, publication time), ``prior``, the freshness and standing
+share of the score at indexing time, by which a link's rows are read best first, and the
+text's ``signature`` and term ``weight``, from which the text part is bounded before the text
+is read (``sieve``).
 """
 
 import zlib

@@ -127,7 +127,8 @@ LIMIT %(top)s
 
 
 def available() -> bool:
-    return connection.vendor == "postgresql"
+    """PostgreSQL 14 or newer (``bit_count``)."""
+    return connection.vendor == "postgresql" and connection.pg_version >= 140000  # type: ignore[attr-defined]
 
 
 def _masks(terms: dict[str, float]) -> dict[float, int]:
