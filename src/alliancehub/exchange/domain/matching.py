@@ -51,8 +51,8 @@ from .sieve import ANYWHERE, Part
 from .text import CONCEPT_PREFIX
 from .visibility import viewer_alliance_ids
 
-#: The first, cheap look: for the best links, this many rows (best prior first) in the post's
-#: prefecture, in its province and anywhere; their tenth score is the threshold of the second.
+#: The first, cheap look: for the best links, this many rows in the post's prefecture, in its
+#: province and anywhere (``_first_look``); their tenth score is the threshold of the second.
 FIRST_LINKS, FIRST_ROWS = 2, (15, 15, 15)
 #: On PostgreSQL a look returns its best rows only, this many times the matches wanted.
 SIEVED = 4
@@ -204,8 +204,9 @@ def _floor(threshold: float, fit: float, region: float) -> float:
 
 
 def _first_look(subject: _Subject, related: list[int]) -> list[Part]:
-    """Rows likely to rank, read cheaply: the best-prior rows of the best links in the post's
-    prefecture, its province and anywhere (``FIRST_ROWS``)."""
+    """Rows likely to rank, read cheaply from the best links (``FIRST_LINKS``): so many rows
+    (``FIRST_ROWS``) in the post's prefecture, in its province and anywhere; on PostgreSQL
+    those of best bound (``sieve``), elsewhere those of best prior."""
     region = subject.post.region_id or ""
     near, wide, anywhere = FIRST_ROWS
     wheres = [(*prefix_bounds(region[:4]), near), (*prefix_bounds(region[:2]), wide)]
