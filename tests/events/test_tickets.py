@@ -193,19 +193,91 @@ def test_a_confirmed_registrant_is_mailed_the_ticket(
     )
 
 
-def test_a_promoted_registrant_is_mailed_and_a_waiting_one_is_not(
-    db, mailoutbox, django_capture_on_commit_callbacks
+def test_a_waiting_registrant_is_told_the_place_and_mailed_the_ticket_when_promoted(
+    db, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
-    event = EventFactory(capacity=1)
+    settings.LANGUAGE_CODE = "en"  # the language of registrants who are not signed in
+    event = EventFactory(capacity=1, title="2026氢能产业论坛")
     with django_capture_on_commit_callbacks(execute=True):
         ann = register(event, "Ann")
         register(event, "Bo")
-    assert [m.to for m in mailoutbox] == [["ann@example.org"]]
+        register(event, "Chen")
+    assert [m.to for m in mailoutbox] == [["ann@example.org"], ["bo@example.org"],
+                                          ["chen@example.org"]]  # fmt: skip
+    assert mailoutbox[1].subject == "On the waiting list for 2026氢能产业论坛"
+    assert "you are number 1 on its waiting list" in mailoutbox[1].body
+    assert "you are number 2 on its waiting list" in mailoutbox[2].body
+    assert "/events/registrations/" in mailoutbox[1].body  # the page to cancel from
 
     with django_capture_on_commit_callbacks(execute=True):
         registrations.cancel_registration(ann, actor=None, source=WEB)
 
-    assert [m.to for m in mailoutbox] == [["ann@example.org"], ["bo@example.org"]]
+    assert mailoutbox[3].to == ["bo@example.org"]
+    assert mailoutbox[3].subject == "Your ticket for 2026氢能产业论坛"
+
+
+def test_a_pending_registrant_hears_of_receipt_then_of_the_decision_with_its_reason(
+    db, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.LANGUAGE_CODE = "en"  # the language of registrants who are not signed in
+    event = EventFactory(requires_approval=True, title="会员大会")
+    with django_capture_on_commit_callbacks(execute=True):
+        ann = register(event, "Ann")
+    assert mailoutbox[0].subject == "Your registration for 会员大会 is received"
+    assert "awaits the secretariat's approval" in mailoutbox[0].body
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.reject_registration(ann, reason="仅限会员单位", actor=None, source=WEB)
+
+    assert mailoutbox[1].subject == "Your registration for 会员大会"
+    assert "was not accepted" in mailoutbox[1].body
+    assert "Reason: 仅限会员单位" in mailoutbox[1].body
+    assert "/events/registrations/" not in mailoutbox[1].body
+
+
+def test_an_approved_registrant_with_no_seat_left_is_told_the_place(
+    db, mailoutbox, django_capture_on_commit_callbacks, settings
+):
+    settings.LANGUAGE_CODE = "en"  # the language of registrants who are not signed in
+    event = EventFactory(requires_approval=True, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        ann, bo = register(event, "Ann"), register(event, "Bo")
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.approve_registration(ann, actor=None, source=WEB)
+        registrations.approve_registration(bo, actor=None, source=WEB)
+
+    assert [(m.to[0], m.subject.split(" ")[0]) for m in mailoutbox] == [
+        ("ann@example.org", "Your"), ("bo@example.org", "Your"), ("ann@example.org", "Your"),
+        ("bo@example.org", "On"),
+    ]  # fmt: skip
+
+
+def test_no_status_mail_goes_out_once_the_status_has_changed(db, mailoutbox):
+    from alliancehub.events.domain.notifications import send_status
+
+    event = EventFactory(capacity=1)
+    register(event, "Ann")
+    bo = register(event, "Bo")  # waiting; the mail would go after commit
+    registrations.change_capacity(event, 2, actor=None, source=WEB)  # Bo has a seat now
+
+    assert send_status(bo.pk, "waiting") is False
+    assert mailoutbox == []
+
+
+def test_the_status_mail_is_written_in_the_registrants_language(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    event = EventFactory(capacity=1, title="氢能论坛")
+    register(event, "Ann")
+    user = UserFactory(preferred_language="zh-hant", email="lin@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        registrations.register(event, actor=user, source=WEB, name="林")
+
+    assert mailoutbox[-1].to == ["lin@example.org"]
+    assert mailoutbox[-1].subject == "氢能论坛：您已進入候補名單"
+    assert "名額已滿：您在候補名單中排第 1 位" in mailoutbox[-1].body
 
 
 # QR codes and badges

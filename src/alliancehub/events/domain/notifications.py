@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from ..enums import RegistrationStatus
 from ..models import Registration
-from .receipts import receipt_token
+from .receipts import receipt_token, waiting_position
 from .registration import moment
 from .tickets import issue_ticket
 
@@ -52,12 +52,10 @@ def send_ticket(registration_id: int) -> bool:
         return False
     ticket = issue_ticket(registration)
     event = registration.event
-    language = getattr(registration.user, "preferred_language", "") or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(_language(registration)):
         link = ticket_link(ticket.token)
         subject = _("Your ticket for {event}").format(event=event.title)
         lines = [
-            _("Dear {name},").format(name=registration.name),
             _("your registration for {event} is confirmed.").format(event=event.title),
             _("When: {start} to {end}").format(
                 start=moment(event.starts_at), end=moment(event.ends_at)
@@ -74,11 +72,69 @@ def send_ticket(registration_id: int) -> bool:
         receipt = receipt_link(registration)
         if receipt:
             lines.append(_("Your registration (to cancel it): {link}").format(link=receipt))
-        lines.append(event.alliance.name)
-    message = EmailMultiAlternatives(
-        subject, "\n\n".join(lines), settings.DEFAULT_FROM_EMAIL, [registration.email]
-    )
+        message = _message(registration, subject, lines)
     if ticket.qr_svg:
         message.attach("ticket.svg", ticket.qr_svg, "image/svg+xml")
     message.send()
     return True
+
+
+def send_status(registration_id: int, status: str) -> bool:
+    """E-mail a registrant without a ticket where the registration stands: received and
+    awaiting approval, on the waiting list (with the place), or turned down (with the reason);
+    the first two with the link to the registration's own page.
+
+    Sent only if the registration still has ``status`` (a seat may have come since), in the
+    user's preferred language. Returns whether a message was sent.
+    """
+    registration = (
+        Registration.objects.select_related("event", "event__alliance", "user")
+        .filter(pk=registration_id, status=status)
+        .first()
+    )
+    if registration is None or status not in STATUS_NOTICES:
+        return False
+    event = registration.event
+    with translation.override(_language(registration)):
+        if status == RegistrationStatus.PENDING:
+            subject = _("Your registration for {event} is received").format(event=event.title)
+            lines = [
+                _("your registration for {event} is received and awaits the secretariat's "
+                  "approval. We will write again once it is decided.").format(event=event.title)
+            ]  # fmt: skip
+        elif status == RegistrationStatus.WAITING:
+            subject = _("On the waiting list for {event}").format(event=event.title)
+            lines = [
+                _("{event} is full: you are number {place} on its waiting list. Seats that "
+                  "free up go to the list in order, and your ticket will come by e-mail.").format(
+                    event=event.title, place=waiting_position(registration)
+                )
+            ]  # fmt: skip
+        else:
+            subject = _("Your registration for {event}").format(event=event.title)
+            lines = [
+                _("your registration for {event} was not accepted.").format(event=event.title),
+                _("Reason: {reason}").format(reason=registration.reason),
+            ]
+        receipt = receipt_link(registration)
+        if receipt and status != RegistrationStatus.REJECTED:
+            lines.append(_("Your registration (to cancel it): {link}").format(link=receipt))
+        message = _message(registration, subject, lines)
+    message.send()
+    return True
+
+
+STATUS_NOTICES = (RegistrationStatus.PENDING, RegistrationStatus.WAITING,
+                  RegistrationStatus.REJECTED)  # fmt: skip
+
+
+def _language(registration: Registration) -> str:
+    return getattr(registration.user, "preferred_language", "") or settings.LANGUAGE_CODE
+
+
+def _message(registration: Registration, subject: str, lines: list[str]) -> EmailMultiAlternatives:
+    """The e-mail to the registrant: greeting, ``lines``, the alliance's name (in the active
+    language)."""
+    greeting = _("Dear {name},").format(name=registration.name)
+    body = "\n\n".join([greeting, *lines, registration.event.alliance.name])
+    return EmailMultiAlternatives(subject, body, settings.DEFAULT_FROM_EMAIL, [registration.email])

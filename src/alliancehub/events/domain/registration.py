@@ -111,7 +111,7 @@ def register(
 
     The registration is pending when the event needs approval, confirmed while seats are
     left, otherwise on the waiting list. Side effects: saves it and its answers, audits,
-    e-mails the ticket once confirmed (after commit). Refused while registration is closed,
+    e-mails the ticket once confirmed, otherwise where it stands (after commit). Refused while registration is closed,
     for a members-only event to a non-member, and for a second registration of one person.
     """
     event = _lock(event)
@@ -147,6 +147,8 @@ def register(
     )  # fmt: skip
     if registration.status == Status.CONFIRMED:
         _send_ticket(registration)
+    else:
+        _send_status(registration)
     return registration
 
 
@@ -154,6 +156,12 @@ def _send_ticket(registration: Registration) -> None:
     from ..tasks import send_ticket
 
     enqueue(send_ticket, registration.pk)
+
+
+def _send_status(registration: Registration) -> None:
+    from ..tasks import send_registration_status
+
+    enqueue(send_registration_status, registration.pk, registration.status)
 
 
 def _change(registration: Registration, *, actor: Any, source: str, **values: Any) -> Registration:
@@ -175,7 +183,7 @@ def _locked(registration: Registration) -> tuple[Event, Registration]:
 @transaction.atomic
 def approve_registration(registration: Registration, *, actor: Any, source: str) -> Registration:
     """Accept a pending registration: confirmed if a seat is free, else on the waiting list
-    from now. Side effects: saves, audits, e-mails the ticket once confirmed."""
+    from now. Side effects: saves, audits, e-mails the ticket, or the place on the list."""
     event, registration = _locked(registration)
     if registration.status != Status.PENDING:
         raise ValidationError(_("This registration has already been decided."))
@@ -188,6 +196,7 @@ def approve_registration(registration: Registration, *, actor: Any, source: str)
     else:
         _change(registration, status=Status.WAITING, waiting_since=timezone.now(), actor=actor,
                 source=source, **decided)  # fmt: skip
+        _send_status(registration)
     return registration
 
 
@@ -195,15 +204,18 @@ def approve_registration(registration: Registration, *, actor: Any, source: str)
 def reject_registration(
     registration: Registration, *, reason: str, actor: Any, source: str
 ) -> Registration:
-    """Turn down a pending registration (or one on the waiting list), with a reason."""
+    """Turn down a pending registration (or one on the waiting list), with a reason.
+    Side effects: saves, audits, e-mails the registrant the reason."""
     _event, registration = _locked(registration)
     if registration.status not in (Status.PENDING, Status.WAITING):
         raise ValidationError(_("This registration has already been decided."))
     if not reason.strip():
         raise ValidationError(_("Give the reason for rejecting the registration."))
-    return _change(registration, status=Status.REJECTED, reason=reason.strip(),
-                   decided_by=actor if getattr(actor, "pk", None) else None,
-                   decided_at=timezone.now(), actor=actor, source=source)  # fmt: skip
+    _change(registration, status=Status.REJECTED, reason=reason.strip(),
+            decided_by=actor if getattr(actor, "pk", None) else None,
+            decided_at=timezone.now(), actor=actor, source=source)  # fmt: skip
+    _send_status(registration)
+    return registration
 
 
 def cancellation_refused(registration: Registration, *, at: datetime | None = None) -> str | None:
