@@ -367,6 +367,19 @@ def measure_queries(args) -> dict:
     }
 
 
+def index_sizes() -> dict[str, str]:
+    """The size on disk of the match index's table and of each of its indexes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname, pg_size_pretty(pg_relation_size(c.oid)) FROM pg_class c "
+            "WHERE c.relname = 'exchange_matchentry' OR c.oid IN (SELECT indexrelid "
+            "FROM pg_index WHERE indrelid = 'exchange_matchentry'::regclass) ORDER BY 1"
+        )
+        return dict(cursor.fetchall())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     url = args.database_url or os.environ.get("BENCH_DATABASE_URL") or DEFAULT_DATABASE_URL
@@ -406,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
             "distinct_texts": args.texts,
             "loading_seconds": loading,
             "seed": args.seed,
+            "index_sizes": index_sizes(),
         },
         "database": directory.database_info(),
         "machine": directory.machine_info(),
