@@ -1,7 +1,7 @@
 """The chain pages: list, chain map, a link's organisations, gap analysis, risks and candidates,
 and an organisation's place in the chains (with its positions kept by staff or itself).
 
-The figures come from ``domain/analysis.py``; position changes go through
+The figures come from ``domain/analysis/``; position changes go through
 ``domain/positions.py``, as the API's do.
 """
 

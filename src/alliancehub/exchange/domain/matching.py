@@ -37,10 +37,9 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from ...chains.domain.analysis import YANGTZE_RIVER_DELTA
 from ...chains.domain.templates import effective_feeds
 from ...chains.models import Chain, Link
-from ...organizations.domain.regions import prefix_bounds
+from ...organizations.domain.regions import YANGTZE_RIVER_DELTA, prefix_bounds
 from ..enums import Direction, ListingStatus
 from ..models import Listing, MatchEntry, MatchTerm, Post
 from . import kinds, sieve

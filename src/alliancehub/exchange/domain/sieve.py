@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import connection
 
-from ...chains.domain.analysis import YANGTZE_RIVER_DELTA as DELTA
+from ...organizations.domain.regions import YANGTZE_RIVER_DELTA as DELTA
 from ..enums import ListingStatus
 from ..models import Listing, MatchEntry, Post
 from .index import CONCEPT_WEIGHT, FRESH_DAYS, SIGNATURE_BITS, WEIGHTS, bit

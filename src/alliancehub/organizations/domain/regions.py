@@ -60,6 +60,10 @@ def load_reference_data(
     )
 
 
+#: The Yangtze River Delta: Shanghai, Jiangsu, Zhejiang, Anhui (GB/T 2260 province prefixes).
+YANGTZE_RIVER_DELTA = ("31", "32", "33", "34")
+
+
 def prefix_bounds(prefix: str) -> tuple[str, str]:
     """``[low, high)`` covering every code that starts with ``prefix`` (a plain B-tree range)."""
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
