@@ -7,6 +7,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from . import views
 from .common import views as common_views
 
+#: Uploads anyone may see (alliances' logos), served from ``MEDIA_ROOT`` while ``DEBUG`` is on.
+PUBLIC_MEDIA = ["alliances/logos/"]
+
 api_patterns: list[URLPattern | URLResolver] = [
     path("", include("alliancehub.accounts.api.urls")),
     path("", include("alliancehub.organizations.api.urls")),
@@ -38,8 +41,11 @@ urlpatterns = [
     path("api/v1/", include(api_patterns)),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.DEBUG:  # the public uploads only: the others go through views that check who asks
+    for public in PUBLIC_MEDIA:
+        urlpatterns += static(
+            settings.MEDIA_URL + public, document_root=settings.MEDIA_ROOT / public
+        )
 
 handler403 = common_views.permission_denied
 handler404 = common_views.page_not_found
