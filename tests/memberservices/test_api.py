@@ -7,8 +7,7 @@ from rest_framework.test import APIClient
 
 from alliancehub.memberservices.domain import requests
 from alliancehub.memberservices.models import ServiceRequest
-
-from .test_services import WEB, build_world, submit
+from tests.factories.memberservices import WEB, build_world, submit
 
 
 @pytest.fixture

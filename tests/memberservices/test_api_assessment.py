@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from .test_services import build_world
+from tests.factories.memberservices import build_world
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from alliancehub.memberservices.models import Policy, Service
-
-from .test_services import build_world
+from tests.factories.memberservices import build_world
 
 
 def api(user=None) -> APIClient:

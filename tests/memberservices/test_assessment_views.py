@@ -9,9 +9,8 @@ from django.utils import timezone
 from alliancehub.memberservices.domain import catalogue
 from alliancehub.memberservices.domain.assessments import facts_from_data
 from alliancehub.memberservices.models import Assessment, ServiceRequest
+from tests.factories.memberservices import WEB, build_world
 from tests.governance.test_documents import _embedded_font_names, _pdf_text
-
-from .test_services import WEB, build_world
 
 
 @pytest.fixture

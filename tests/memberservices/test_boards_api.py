@@ -13,9 +13,7 @@ from alliancehub.memberservices.domain import boards, policies
 from alliancehub.memberservices.models import FinancingNeed, JobApplication, JobPosting
 from alliancehub.organizations.models import Region
 from tests.chains.conftest import chains, hydrogen, place  # noqa: F401  (fixtures)
-
-from .test_boards_views import build_boards, file, post
-from .test_services import WEB
+from tests.factories.memberservices import WEB, build_boards, file, post
 
 
 @pytest.fixture

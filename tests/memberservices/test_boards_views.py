@@ -1,77 +1,24 @@
 """The talent and financing boards' pages: who sees which posting, application and financing
 need, the forms and their refusals, and the lists' query counts.
-
-Also the builders the boards' API tests share (``build_boards``, ``post``, ``file``).
 """
 
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.utils import timezone
 
-from alliancehub.accounts.models import AllianceRole
-from alliancehub.alliances.domain import membership
-from alliancehub.alliances.enums import MembershipTier
-from alliancehub.alliances.models import Alliance
 from alliancehub.chains.models import Link
-from alliancehub.common.domain.audit import Source
 from alliancehub.memberservices.domain import boards
 from alliancehub.memberservices.models import FinancingNeed, JobApplication, JobPosting
 from alliancehub.organizations.models import Region
 from tests.chains.conftest import chains, hydrogen  # noqa: F401  (fixtures)
-from tests.factories import OrganizationFactory, UserFactory
-
-from .test_services import WEB, World, build_world
-
-
-@dataclass
-class Boards:
-    world: World
-    bank: object  # a financial institution of the alliance (member representative)
-    bank_unit: object
-    fund: object  # another one
-    fund_unit: object
-    other_bank: object  # a financial institution of the other alliance
-
-    def __getattr__(self, name):
-        return getattr(self.world, name)
-
-
-def institution(alliance: Alliance, name: str, username: str, *, role: bool = True):
-    unit = OrganizationFactory(name=name, kind="financial")
-    membership.admit(alliance, unit, MembershipTier.MEMBER, on=date(2024, 1, 1), actor=None,
-                     source=Source.SYSTEM)  # fmt: skip
-    person = UserFactory(username=username, organization=unit)
-    if role:
-        AllianceRole.objects.create(user=person, alliance=alliance, role=AllianceRole.Kind.MEMBER,
-                                    organization=unit)  # fmt: skip
-    return unit, person
-
-
-def build_boards() -> Boards:
-    world = build_world()
-    bank_unit, bank = institution(world.alliance, "绍兴银行", "sx-bank")
-    fund_unit, fund = institution(world.alliance, "绍兴市产业基金", "sx-fund", role=False)
-    _unit, other_bank = institution(world.other, "苏州银行", "sz-bank")
-    return Boards(world, bank, bank_unit, fund, fund_unit, other_bank)
+from tests.factories.memberservices import WEB, Boards, build_boards, file, post
 
 
 @pytest.fixture
 def world(db) -> Boards:
     return build_boards()
-
-
-def post(world, who="member", title="电化学工程师", **extra):
-    data = {"title": title, "description": "燃料电池测试与标定。",
-            "valid_until": timezone.localdate() + timedelta(days=30), **extra}  # fmt: skip
-    return boards.post_job(world.alliance, data, actor=getattr(world, who), source=WEB)
-
-
-def file(world, who="member", amount="5000000", stage="a", **extra):
-    data = {"amount": Decimal(amount), "stage": stage, "use_of_funds": "扩建膜电极产线", **extra}
-    return boards.file_need(world.alliance, data, actor=getattr(world, who), source=WEB)
 
 
 def region(code):

@@ -22,7 +22,7 @@ from alliancehub.memberservices.domain.hightech import (
     staff_from_people,
 )
 from alliancehub.memberservices.domain.hightech.ratios import rd_threshold
-from tests.memberservices.test_hightech import ON, make_facts, with_years
+from tests.factories.hightech import ON, make_facts, with_years
 
 D = Decimal
 

@@ -24,7 +24,7 @@ from alliancehub.memberservices.domain.hightech.scoring import (
     management_points,
     quantity_points,
 )
-from tests.memberservices.test_hightech import GOOD_IP, ON, make_facts, with_years
+from tests.factories.hightech import GOOD_IP, ON, make_facts, with_years
 
 D = Decimal
 

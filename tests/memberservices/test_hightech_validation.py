@@ -15,7 +15,7 @@ from alliancehub.memberservices.domain.hightech import (
     assess,
     validate,
 )
-from tests.memberservices.test_hightech import ON, make_facts, with_years
+from tests.factories.hightech import ON, make_facts, with_years
 
 D = Decimal
 

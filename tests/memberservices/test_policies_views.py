@@ -13,8 +13,7 @@ from alliancehub.memberservices.domain import policies
 from alliancehub.memberservices.models import Policy
 from alliancehub.organizations.models import Region
 from tests.chains.conftest import chains, hydrogen, place  # noqa: F401  (fixtures)
-
-from .test_services import WEB, build_world
+from tests.factories.memberservices import WEB, build_world
 
 
 @pytest.fixture

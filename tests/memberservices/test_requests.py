@@ -16,8 +16,7 @@ from alliancehub.memberservices.domain.overdue import is_overdue, notify_newly_o
 from alliancehub.memberservices.enums import RequestStatus
 from alliancehub.memberservices.models import ServiceRequest
 from alliancehub.memberservices.tasks import notify_overdue_requests
-
-from .test_services import WEB, build_world, submit
+from tests.factories.memberservices import WEB, build_world, submit
 
 
 @pytest.fixture

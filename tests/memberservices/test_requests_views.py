@@ -9,8 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from alliancehub.memberservices.domain import requests
 from alliancehub.memberservices.enums import RequestStatus
 from alliancehub.memberservices.models import Assessment, ServiceRequest
-
-from .test_services import WEB, build_world, submit
+from tests.factories.memberservices import WEB, build_world, submit
 
 
 @pytest.fixture

@@ -1,89 +1,15 @@
-"""The service catalogue: kept by the secretariat, read by the members.
+"""The service catalogue: kept by the secretariat, read by the members."""
 
-Also the builders the other member-services tests share (``build_world``, ``submit``).
-"""
-
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from alliancehub.accounts.models import AllianceRole
-from alliancehub.alliances.domain import membership
-from alliancehub.alliances.enums import MembershipTier
-from alliancehub.alliances.models import Alliance
 from alliancehub.common.domain import audit
-from alliancehub.common.domain.audit import Source
-from alliancehub.memberservices.domain import catalogue, requests
-from alliancehub.memberservices.enums import ServiceKind, TimeUnit
+from alliancehub.memberservices.domain import catalogue
 from alliancehub.memberservices.models import Service
-from tests.factories import OrganizationFactory, UserFactory
-
-WEB = Source.WEB
-
-
-@dataclass
-class World:
-    alliance: Alliance
-    other: Alliance  # another alliance, with its own member and service
-    secretariat: object
-    expert: object
-    member: object  # representative of ``unit``
-    unit: object
-    neighbour: object  # representative of ``neighbour_unit``, another member
-    neighbour_unit: object
-    provider: object  # representative of ``provider_unit`` (no role in the alliance)
-    provider_unit: object
-    outsider: object  # member representative in ``other``
-    other_secretariat: object
-    service: Service  # high-tech recognition, 48 hours, provided by ``provider_unit``
-    other_service: Service
-
-
-def add_member(alliance: Alliance, name: str, username: str):
-    unit = OrganizationFactory(name=name)
-    membership.admit(alliance, unit, MembershipTier.MEMBER, on=date(2024, 1, 1), actor=None,
-                     source=Source.SYSTEM)  # fmt: skip
-    person = UserFactory(username=username, organization=unit)
-    AllianceRole.objects.create(
-        user=person, alliance=alliance, role=AllianceRole.Kind.MEMBER, organization=unit
-    )
-    return unit, person
-
-
-def grant(alliance: Alliance, username: str, role: str):
-    person = UserFactory(username=username)
-    AllianceRole.objects.create(user=person, alliance=alliance, role=role)
-    return person
-
-
-def build_world() -> World:
-    alliance = Alliance.objects.create(
-        name="绍兴市科技创新促进会", name_en="STIPA", slug="sx-stipa"
-    )
-    other = Alliance.objects.create(name="苏州氢能联盟", name_en="Suzhou H2", slug="sz-h2")
-    secretariat = grant(alliance, "stipa-secretariat", AllianceRole.Kind.SECRETARIAT)
-    expert = grant(alliance, "stipa-expert", AllianceRole.Kind.EXPERT)
-    other_secretariat = grant(other, "sz-secretariat", AllianceRole.Kind.SECRETARIAT)
-    unit, member = add_member(alliance, "浙江天洁环境科技股份有限公司", "tengy")
-    neighbour_unit, neighbour = add_member(alliance, "绍兴宝晶复合材料有限公司", "baojing")
-    _other_unit, outsider = add_member(other, "苏州膜电极有限公司", "sz-member")
-    provider_unit = OrganizationFactory(name="浙江清华长三角研究院", kind="research_institute")
-    provider = UserFactory(username="tsinghua-yrd", organization=provider_unit)
-    service = catalogue.create_service(
-        alliance,
-        {"kind": ServiceKind.HIGH_TECH_RECOGNITION, "name": "高新技术企业认定辅导",
-         "target_amount": 48, "target_unit": TimeUnit.HOURS},
-        providers=[provider_unit], actor=secretariat, source=WEB,
-    )  # fmt: skip
-    other_service = catalogue.create_service(
-        other, {"kind": ServiceKind.FINANCING, "name": "融资对接", "target_amount": 7},
-        actor=other_secretariat, source=WEB,
-    )  # fmt: skip
-    return World(alliance, other, secretariat, expert, member, unit, neighbour, neighbour_unit,
-                 provider, provider_unit, outsider, other_secretariat, service, other_service)  # fmt: skip
+from tests.factories.memberservices import WEB, World, build_world, submit
 
 
 @pytest.fixture
@@ -95,16 +21,6 @@ def world(db) -> World:
 def english():
     with translation.override("en"):
         yield
-
-
-def submit(world: World, who: str = "member", subject: str = "申请认定辅导", **extra):
-    person = getattr(world, who)
-    unit = world.unit if who == "member" else world.neighbour_unit
-    return requests.submit_request(
-        extra.pop("service", world.service), organization=unit, subject=subject,
-        description=extra.pop("description", "请协助梳理研发费用归集。"), actor=person,
-        source=WEB, **extra,
-    )  # fmt: skip
 
 
 def test_create_service_keeps_providers_and_target_and_audits(world):
