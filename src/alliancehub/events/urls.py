@@ -6,6 +6,7 @@ from . import (
     views_interest,
     views_judging,
     views_manage,
+    views_programme,
     views_registration,
     views_registrations,
     views_roadshow,
@@ -56,6 +57,34 @@ urlpatterns = [
     path(f"{MANAGE}/sessions/", views_manage.session_add, name="session-add"),
     path(f"{MANAGE}/speakers/", views_manage.speaker_add, name="speaker-add"),
     path(f"{MANAGE}/questions/", views_manage.question_add, name="question-add"),
+    path(f"{MANAGE}/bodies/<int:body>/edit/", views_programme.body_edit, name="body-edit"),
+    path(f"{MANAGE}/bodies/<int:body>/remove/", views_programme.body_remove, name="body-remove"),
+    path(
+        f"{MANAGE}/sessions/<int:session>/edit/", views_programme.session_edit, name="session-edit"
+    ),
+    path(
+        f"{MANAGE}/sessions/<int:session>/remove/",
+        views_programme.session_remove,
+        name="session-remove",
+    ),
+    path(
+        f"{MANAGE}/speakers/<int:speaker>/edit/", views_programme.speaker_edit, name="speaker-edit"
+    ),
+    path(
+        f"{MANAGE}/speakers/<int:speaker>/remove/",
+        views_programme.speaker_remove,
+        name="speaker-remove",
+    ),
+    path(
+        f"{MANAGE}/questions/<int:question>/edit/",
+        views_programme.question_edit,
+        name="question-edit",
+    ),
+    path(
+        f"{MANAGE}/questions/<int:question>/remove/",
+        views_programme.question_remove,
+        name="question-remove",
+    ),
     path(f"{MANAGE}/capacity/", views_manage.capacity_change, name="capacity"),
     path(f"{MANAGE}/status/<str:status>/", views_manage.event_status, name="status"),
     path(f"{MANAGE}/registrations/", views_registrations.registration_list, name="registrations"),

@@ -119,6 +119,36 @@ class QuestionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class BodyItemSerializer(BodySerializer):
+    """A body as the secretariat adds and changes it, with its id and place in its role."""
+
+    class Meta:
+        model = EventBody
+        fields = ("id", "role", "name", "organization", "order")
+        read_only_fields = fields
+
+
+class SpeakerItemSerializer(SpeakerSerializer):
+    """A speaker as the secretariat adds and changes them, with their id and session."""
+
+    class Meta:
+        model = SpeakerModel
+        fields = ("id", "session", "order", "name", "title", "organization", "talk", "keynote")
+        read_only_fields = fields
+
+
+class SessionItemSerializer(SessionSerializer):
+    """A session as the secretariat adds and changes it, with its id and its speakers'."""
+
+    speakers = SpeakerItemSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ("id", "order", "title", "starts_at", "ends_at", "room", "description",
+                  "speakers")  # fmt: skip
+        read_only_fields = fields
+
+
 class EventDetailSerializer(EventSerializer):
     """The event with its programme and the questions its registration form asks."""
 
@@ -447,6 +477,21 @@ class SpeakerInputSerializer(serializers.Serializer):
     )
     talk = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
     keynote = serializers.BooleanField(required=False, default=False)
+
+
+class SpeakerChangeSerializer(SpeakerInputSerializer):
+    """A change to a speaker; ``session`` moves them to another session of the same event."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        # Only the sessions of the event in the context: another's is as good as unknown.
+        fields = super().get_fields()
+        event = self.context.get("event")
+        fields["session"] = serializers.PrimaryKeyRelatedField(
+            queryset=Session.objects.filter(event=event) if event else Session.objects.none(),
+            required=False,
+            help_text=gettext_lazy("Another session of the event, to move the speaker to."),
+        )  # fmt: skip
+        return fields
 
 
 class QuestionInputSerializer(serializers.Serializer):

@@ -133,50 +133,138 @@ class EventViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
         return Response(s.EventSerializer(Event.objects.get(pk=event.pk)).data,
                         status=status.HTTP_201_CREATED)  # fmt: skip
 
-    def _add(self, serializer_class: Any, add: Any) -> Response:
+    def _managed(self) -> Event:
         event = self.get_object()
         self._require(MANAGE, event.alliance)
+        return event
+
+    def _add(self, serializer_class: Any, add: Any, shown: Any) -> Response:
+        event = self._managed()
         given = serializer_class(data=self.request.data)
         given.is_valid(raise_exception=True)
         try:
-            add(event, dict(given.validated_data))
+            added = add(event, dict(given.validated_data))
         except DomainError as error:
             return refused(error)
-        return Response(status=status.HTTP_201_CREATED)
+        return Response(shown(added).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.BodyInputSerializer, responses={201: None, 400: REFUSED})
+    def _change(self, item: Any, given: serializers.Serializer, update: Any, remove: Any,
+                shown: Any) -> Response:  # fmt: skip
+        """PATCH: ``update`` the item with the fields ``given`` and show it as it is now;
+        DELETE: ``remove`` it."""
+        actor = self.request.user
+        try:
+            if self.request.method == "DELETE":
+                remove(item, actor=actor, source=API)
+                return Response(status=status.HTTP_204_NO_CONTENT)
+            given.is_valid(raise_exception=True)
+            changed = update(item, dict(given.validated_data), actor=actor, source=API)
+        except DomainError as error:
+            return refused(error)
+        return Response(shown(changed).data)
+
+    @extend_schema(request=s.BodyInputSerializer, responses={201: s.BodyItemSerializer,
+                                                             400: REFUSED})  # fmt: skip
     @action(detail=True, methods=["post"])
     def bodies(self, request: Request, pk: str | None = None) -> Response:
         """(Secretariat) add a guiding unit, organiser, co-organiser, host or supporter."""
         return self._add(s.BodyInputSerializer, lambda event, data: programme.add_body(
-            event, data.pop("role"), actor=request.user, source=API, **data))  # fmt: skip
+            event, data.pop("role"), actor=request.user, source=API, **data),
+            s.BodyItemSerializer)  # fmt: skip
 
-    @extend_schema(request=s.SessionInputSerializer, responses={201: None, 400: REFUSED})
+    @extend_schema(methods=["PATCH"], request=s.BodyInputSerializer,
+                   responses={200: s.BodyItemSerializer, 400: REFUSED})  # fmt: skip
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(detail=True, methods=["patch", "delete"], url_path=r"bodies/(?P<body_id>[0-9]+)")
+    def body(self, request: Request, pk: str | None = None,
+             body_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) PATCH: change a body's role, or who it is (``organization``, or
+        ``name`` as typed: either names it anew). DELETE: take it off the programme."""
+        body = get_object_or_404(self._managed().bodies.all(), pk=body_id)
+        return self._change(body, s.BodyInputSerializer(data=request.data, partial=True),
+                            programme.update_body, programme.remove_body,
+                            s.BodyItemSerializer)  # fmt: skip
+
+    @extend_schema(request=s.SessionInputSerializer, responses={201: s.SessionItemSerializer,
+                                                                400: REFUSED})  # fmt: skip
     @action(detail=True, methods=["post"])
     def sessions(self, request: Request, pk: str | None = None) -> Response:
         """(Secretariat) add an agenda session."""
         return self._add(s.SessionInputSerializer, lambda event, data: programme.add_session(
-            event, actor=request.user, source=API, **data))  # fmt: skip
+            event, actor=request.user, source=API, **data), self._session)  # fmt: skip
 
-    @extend_schema(request=s.SpeakerInputSerializer, responses={201: None, 400: REFUSED})
+    def _session(self, session: Session) -> s.SessionItemSerializer:
+        speakers = SpeakerModel.objects.order_by("order", "id")
+        fresh = Session.objects.prefetch_related(Prefetch("speakers", queryset=speakers))
+        return s.SessionItemSerializer(fresh.get(pk=session.pk))
+
+    @extend_schema(methods=["PATCH"], request=s.SessionInputSerializer,
+                   responses={200: s.SessionItemSerializer, 400: REFUSED})  # fmt: skip
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(detail=True, methods=["patch", "delete"],
+            url_path=r"sessions/(?P<session_id>[0-9]+)")  # fmt: skip
+    def session(self, request: Request, pk: str | None = None,
+                session_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) PATCH: change a session's title, times, room or description (its
+        times within the event's). DELETE: take it off the agenda, with its speakers."""
+        session = get_object_or_404(self._managed().sessions.all(), pk=session_id)
+        return self._change(session, s.SessionInputSerializer(data=request.data, partial=True),
+                            programme.update_session, programme.remove_session,
+                            self._session)  # fmt: skip
+
+    @extend_schema(request=s.SpeakerInputSerializer, responses={201: s.SpeakerItemSerializer,
+                                                                400: REFUSED})  # fmt: skip
     @action(detail=True, methods=["post"],
             url_path=r"sessions/(?P<session_id>[0-9]+)/speakers")  # fmt: skip
     def speakers(self, request: Request, pk: str | None = None,
                  session_id: str | None = None) -> Response:  # fmt: skip
         """(Secretariat) add a speaker to a session."""
 
-        def add(event: Event, data: dict[str, Any]) -> None:
+        def add(event: Event, data: dict[str, Any]) -> SpeakerModel:
             session = get_object_or_404(event.sessions.all(), pk=session_id)
-            programme.add_speaker(session, actor=request.user, source=API, **data)
+            return programme.add_speaker(session, actor=request.user, source=API, **data)
 
-        return self._add(s.SpeakerInputSerializer, add)
+        return self._add(s.SpeakerInputSerializer, add, s.SpeakerItemSerializer)
 
-    @extend_schema(request=s.QuestionInputSerializer, responses={201: None, 400: REFUSED})
+    @extend_schema(methods=["PATCH"], request=s.SpeakerChangeSerializer,
+                   responses={200: s.SpeakerItemSerializer, 400: REFUSED})  # fmt: skip
+    @extend_schema(methods=["DELETE"], responses={204: None})
+    @action(detail=True, methods=["patch", "delete"],
+            url_path=r"speakers/(?P<speaker_id>[0-9]+)")  # fmt: skip
+    def speaker(self, request: Request, pk: str | None = None,
+                speaker_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) PATCH: change what the programme prints of a speaker, or move them
+        to another ``session`` of the event. DELETE: take them off their session."""
+        event = self._managed()
+        speaker = get_object_or_404(SpeakerModel.objects.filter(session__event=event),
+                                    pk=speaker_id)  # fmt: skip
+        given = s.SpeakerChangeSerializer(data=request.data, partial=True,
+                                          context={"event": event})  # fmt: skip
+        return self._change(speaker, given, programme.update_speaker, programme.remove_speaker,
+                            s.SpeakerItemSerializer)  # fmt: skip
+
+    @extend_schema(request=s.QuestionInputSerializer, responses={201: s.QuestionSerializer,
+                                                                 400: REFUSED})  # fmt: skip
     @action(detail=True, methods=["post"])
     def questions(self, request: Request, pk: str | None = None) -> Response:
         """(Secretariat) add a question to the registration form."""
         return self._add(s.QuestionInputSerializer, lambda event, data: answers.add_question(
-            event, actor=request.user, source=API, **data))  # fmt: skip
+            event, actor=request.user, source=API, **data), s.QuestionSerializer)  # fmt: skip
+
+    @extend_schema(methods=["PATCH"], request=s.QuestionInputSerializer,
+                   responses={200: s.QuestionSerializer, 400: REFUSED})  # fmt: skip
+    @extend_schema(methods=["DELETE"], responses={204: None, 400: REFUSED})
+    @action(detail=True, methods=["patch", "delete"],
+            url_path=r"questions/(?P<question_id>[0-9]+)")  # fmt: skip
+    def question(self, request: Request, pk: str | None = None,
+                 question_id: str | None = None) -> Response:  # fmt: skip
+        """(Secretariat) PATCH: change a question of the registration form; once answered,
+        only its text and ``required``. DELETE: take it off the form, unless answered
+        (refused with ``code`` ``answered``)."""
+        question = get_object_or_404(self._managed().questions.all(), pk=question_id)
+        return self._change(question, s.QuestionInputSerializer(data=request.data, partial=True),
+                            answers.update_question, answers.remove_question,
+                            s.QuestionSerializer)  # fmt: skip
 
     # Registrations --------------------------------------------------------------------------
 

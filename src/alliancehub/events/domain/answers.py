@@ -1,4 +1,9 @@
-"""The registration form's own questions: setting them up and checking the answers given."""
+"""The registration form's own questions: setting them up and checking the answers given.
+
+A question somebody has answered keeps its kind and options (the answers were given to them)
+and stays on the form (removing it would delete the answers with it); its wording and whether
+an answer is required may still change.
+"""
 
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -16,6 +21,7 @@ from ..models import Event, Question
 MAX_LENGTH: dict[str, int] = {QuestionKind.SHORT_TEXT: 300, QuestionKind.LONG_TEXT: 5000}
 _YES = {"yes", "true", "1", "on"}
 _NO = {"no", "false", "0", "off"}
+QUESTION_FIELDS = ["text", "kind", "choices", "required"]
 
 
 @transaction.atomic
@@ -31,11 +37,8 @@ def add_question(
 ) -> Question:
     """Add a question to the event's registration form, after the others. A choice question
     needs at least two different options; other kinds take none."""
-    options = [str(choice).strip() for choice in choices if str(choice).strip()]
-    if kind in CHOICE_KINDS and (len(options) < 2 or len(set(options)) != len(options)):
-        raise ValidationError(_("Give at least two different options."))
-    if kind not in CHOICE_KINDS and options:
-        raise ValidationError(_("Only choice questions have options."))
+    options = _options(choices)
+    _check_options(kind, options)
     last = event.questions.aggregate(last=Max("order"))["last"] or 0
     question = Question(event=event, text=text.strip(), kind=kind, choices=options,
                         required=required, order=last + 1)  # fmt: skip
@@ -43,9 +46,79 @@ def add_question(
     question.save()
     audit.record(
         question, action=audit.Action.CREATE, actor=actor, source=source,
-        changes=audit.diff({}, audit.snapshot(question, ["text", "kind", "choices", "required"])),
+        changes=audit.diff({}, audit.snapshot(question, QUESTION_FIELDS)),
     )  # fmt: skip
     return question
+
+
+def _options(choices: Sequence[Any]) -> list[str]:
+    return [str(choice).strip() for choice in choices if str(choice).strip()]
+
+
+def _check_options(kind: str, options: list[str]) -> None:
+    if kind in CHOICE_KINDS and (len(options) < 2 or len(set(options)) != len(options)):
+        raise ValidationError(_("Give at least two different options."))
+    if kind not in CHOICE_KINDS and options:
+        raise ValidationError(_("Only choice questions have options."))
+
+
+def _locked(question: Question) -> Question:
+    """The question under the event's lock, which registering takes too: no answer arrives
+    while the question changes or goes, and none is counted before it is saved."""
+    Event.objects.select_for_update().get(pk=question.event_id)
+    return Question.objects.select_for_update().get(pk=question.pk)
+
+
+@transaction.atomic
+def update_question(question: Question, data: Mapping[str, Any], *, actor: Any,
+                    source: str) -> Question:  # fmt: skip
+    """Change a question's ``text``, ``kind``, ``choices`` or ``required``, under the rules of
+    ``add_question``. Once somebody answered it, its kind and options stay as they are.
+
+    Side effects: saves it, audits the change. Refused for another kind or other options of
+    an answered question, and for options that do not fit the kind.
+    """
+    unknown = set(data) - set(QUESTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}.")
+    question = _locked(question)
+    before = audit.snapshot(question, QUESTION_FIELDS)
+    kind = data.get("kind", question.kind)
+    options = _options(data["choices"]) if "choices" in data else list(question.choices)
+    if (kind, options) != (question.kind, question.choices) and question.answers.exists():
+        raise ValidationError(
+            _("Registrants have already answered this question: its kind of answer and its "
+              "options can no longer change, only its wording and whether an answer is "
+              "required."), code="answered",
+        )  # fmt: skip
+    _check_options(kind, options)
+    question.kind, question.choices = kind, options
+    question.text = str(data.get("text", question.text)).strip()
+    question.required = bool(data.get("required", question.required))
+    question.full_clean()
+    question.save()
+    changes = audit.diff(before, audit.snapshot(question, QUESTION_FIELDS))
+    if changes:
+        audit.record(question, action=audit.Action.UPDATE, actor=actor, source=source,
+                     changes=changes)  # fmt: skip
+    return question
+
+
+@transaction.atomic
+def remove_question(question: Question, *, actor: Any, source: str) -> None:
+    """Take a question off the registration form. Refused once somebody answered it: their
+    answers would be deleted with it. Side effects: deletes it, audits its last values; the
+    other questions keep their order."""
+    question = _locked(question)
+    if question.answers.exists():
+        raise ValidationError(
+            _("Registrants have already answered this question; removing it would delete "
+              "their answers."), code="answered",
+        )  # fmt: skip
+    before = audit.snapshot(question, QUESTION_FIELDS)
+    audit.record(question, action=audit.Action.DELETE, actor=actor, source=source,
+                 changes=audit.diff(before, dict.fromkeys(before)))  # fmt: skip
+    question.delete()
 
 
 def _empty(value: Any) -> bool:

@@ -1,9 +1,11 @@
 """Setting up an event: its details, the bodies behind it, its agenda and speakers, its status.
 
 Every function saves through ``full_clean`` (so the model's constraints speak first, with their
-messages) and writes an audit-log entry.
+messages) and writes an audit-log entry. A body, session or speaker changes under the rules it
+was added with; removing one keeps its last values in the audit log.
 """
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +20,11 @@ from ...organizations.models import Organization
 from ..enums import BodyRole, EventStatus
 from ..models import Event, EventBody, Session, Speaker
 
+#: What the audit log keeps of a body, a session and a speaker when they change or go.
+BODY_FIELDS = ["role", "organization", "name", "order"]
+SESSION_FIELDS = ["order", "title", "starts_at", "ends_at", "room", "description"]
+SPEAKER_FIELDS = ["session", "name", "title", "organization", "talk", "keynote", "order"]
+
 EVENT_FIELDS = [
     "kind", "title", "theme", "description", "starts_at", "ends_at", "venue", "capacity",
     "registration_opens_at", "registration_closes_at", "requires_approval", "visibility",
@@ -30,6 +37,33 @@ def _created(obj: Any, fields: list[str], *, actor: Any, source: str) -> None:
         obj, action=audit.Action.CREATE, actor=actor, source=source,
         changes=audit.diff({}, audit.snapshot(obj, fields)),
     )  # fmt: skip
+
+
+def _changed(obj: Any, before: dict[str, Any], fields: list[str], *, actor: Any,
+             source: str) -> None:  # fmt: skip
+    changes = audit.diff(before, audit.snapshot(obj, fields))
+    if changes:
+        audit.record(obj, action=audit.Action.UPDATE, actor=actor, source=source,
+                     changes=changes)  # fmt: skip
+
+
+def _removed(obj: Any, fields: list[str], *, actor: Any, source: str) -> None:
+    """Keep ``obj``'s last values in the audit log; called before deleting it, while it has
+    its id."""
+    before = audit.snapshot(obj, fields)
+    audit.record(obj, action=audit.Action.DELETE, actor=actor, source=source,
+                 changes=audit.diff(before, dict.fromkeys(before)))  # fmt: skip
+
+
+def _only(data: Mapping[str, Any], editable: Iterable[str]) -> None:
+    """A caller's slip, not the user's: the forms and serializers pass only these fields."""
+    unknown = set(data) - set(editable)
+    if unknown:
+        raise TypeError(f"Not editable here: {', '.join(sorted(unknown))}.")
+
+
+def _last(items: Any) -> int:
+    return int(items.aggregate(last=Max("order"))["last"] or 0)
 
 
 def _check_part_of(alliance_id: int, part_of: Event | None, event: Event | None = None) -> None:
@@ -145,15 +179,20 @@ def add_body(
     return body
 
 
+def _check_during(event: Event, session: Session) -> None:
+    """The session's times, where it has them, fall within the event's."""
+    for moment in (session.starts_at, session.ends_at):
+        if moment is not None and not event.starts_at <= moment <= event.ends_at:
+            raise ValidationError(_("A session must take place during the event."))
+
+
 @transaction.atomic
 def add_session(event: Event, *, title: str, actor: Any, source: str, **details: Any) -> Session:
     """Append a session (``starts_at``, ``ends_at``, ``room``, ``description``) to the agenda.
     Refused when its times fall outside the event's."""
     last = event.sessions.aggregate(last=Max("order"))["last"] or 0
     session = Session(event=event, title=title, order=details.pop("order", last + 1), **details)
-    for moment in (session.starts_at, session.ends_at):
-        if moment is not None and not event.starts_at <= moment <= event.ends_at:
-            raise ValidationError(_("A session must take place during the event."))
+    _check_during(event, session)
     session.full_clean()
     session.save()
     _created(session, ["order", "title", "starts_at", "ends_at", "room"], actor=actor,
@@ -182,6 +221,113 @@ def add_speaker(
     _created(speaker, ["name", "title", "organization", "talk", "keynote"], actor=actor,
              source=source)  # fmt: skip
     return speaker
+
+
+# Changing and removing what was added -------------------------------------------------------
+
+
+@transaction.atomic
+def update_body(body: EventBody, data: Mapping[str, Any], *, actor: Any,
+                source: str) -> EventBody:  # fmt: skip
+    """Change a body's ``role``, or who it is: giving ``organization`` or ``name`` names it
+    anew, as ``add_body`` does (the organisation of the registry when there is one, else the
+    name as typed). With a new role it goes after the others of that role.
+
+    Side effects: saves it, audits the change. Refused, as adding is, without an organisation
+    or a name, or for an organisation that already has that role at the event.
+    """
+    _only(data, ["role", "organization", "name"])
+    body = EventBody.objects.select_for_update().get(pk=body.pk)
+    before = audit.snapshot(body, BODY_FIELDS)
+    if "organization" in data or "name" in data:
+        body.organization = data.get("organization")
+        body.name = "" if body.organization else str(data.get("name") or "").strip()
+    if data.get("role", body.role) != body.role:
+        body.role = data["role"]
+        body.order = _last(EventBody.objects.filter(event_id=body.event_id, role=body.role)) + 1
+    body.full_clean()
+    body.save()
+    _changed(body, before, BODY_FIELDS, actor=actor, source=source)
+    return body
+
+
+@transaction.atomic
+def remove_body(body: EventBody, *, actor: Any, source: str) -> None:
+    """Take a body off the programme. Side effects: deletes it, audits its last values; the
+    others of its role keep their order."""
+    body = EventBody.objects.select_for_update().get(pk=body.pk)
+    _removed(body, BODY_FIELDS, actor=actor, source=source)
+    body.delete()
+
+
+@transaction.atomic
+def update_session(session: Session, data: Mapping[str, Any], *, actor: Any,
+                   source: str) -> Session:  # fmt: skip
+    """Change a session's ``title``, ``starts_at``, ``ends_at``, ``room`` or ``description``.
+
+    Side effects: saves it, audits the change. Refused, as adding is, when its times fall
+    outside the event's or it would end before it starts.
+    """
+    _only(data, ["title", "starts_at", "ends_at", "room", "description"])
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    before = audit.snapshot(session, SESSION_FIELDS)
+    for name, value in data.items():
+        setattr(session, name, value)
+    _check_during(session.event, session)
+    session.full_clean()
+    session.save()
+    _changed(session, before, SESSION_FIELDS, actor=actor, source=source)
+    return session
+
+
+@transaction.atomic
+def remove_session(session: Session, *, actor: Any, source: str) -> None:
+    """Take a session off the agenda, and its speakers with it.
+
+    Side effects: deletes the session and its speakers, audits the last values of each
+    speaker and of the session; the other sessions keep their order.
+    """
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    for speaker in session.speakers.select_related("organization").order_by("order", "id"):
+        _removed(speaker, SPEAKER_FIELDS, actor=actor, source=source)
+    _removed(session, SESSION_FIELDS, actor=actor, source=source)
+    session.delete()
+
+
+@transaction.atomic
+def update_speaker(speaker: Speaker, data: Mapping[str, Any], *, actor: Any,
+                   source: str) -> Speaker:  # fmt: skip
+    """Change what the programme prints of a speaker (``name``, ``title``, ``organization``,
+    ``talk``, ``keynote``), or move them to another ``session`` of the same event, after the
+    speakers already there.
+
+    Side effects: saves the speaker, audits the change. Refused for another event's session.
+    """
+    _only(data, ["session", "name", "title", "organization", "talk", "keynote"])
+    speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    before = audit.snapshot(speaker, SPEAKER_FIELDS)
+    session = data.get("session") or speaker.session
+    if session.pk != speaker.session_id:
+        if session.event_id != speaker.session.event_id:
+            raise ValidationError({"session": _("Choose a session of this event.")})
+        speaker.session, speaker.order = session, _last(session.speakers) + 1
+    for name in ("name", "title", "organization", "talk", "keynote"):
+        if name in data:
+            setattr(speaker, name, data[name])
+    speaker.name = speaker.name.strip()
+    speaker.full_clean()
+    speaker.save()
+    _changed(speaker, before, SPEAKER_FIELDS, actor=actor, source=source)
+    return speaker
+
+
+@transaction.atomic
+def remove_speaker(speaker: Speaker, *, actor: Any, source: str) -> None:
+    """Take a speaker off their session. Side effects: deletes the speaker, audits their last
+    values; the session's other speakers keep their order."""
+    speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
+    _removed(speaker, SPEAKER_FIELDS, actor=actor, source=source)
+    speaker.delete()
 
 
 def bodies_by_role(event: Event) -> dict[str, list[EventBody]]:
