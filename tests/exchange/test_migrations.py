@@ -2,7 +2,9 @@
 
 from importlib import import_module
 
+import pytest
 from django.apps import apps
+from django.db import connection
 
 from alliancehub.exchange.domain import index
 from alliancehub.exchange.models import MatchEntry
@@ -25,3 +27,17 @@ def test_the_upgrade_signs_every_index_row_from_its_posts_terms(world):
     signed = MatchEntry.objects.values_list("pk", "signature", "weight")
     assert {pk: (signature, weight) for pk, signature, weight in signed} == expected
     assert len(expected) >= 2
+
+
+def test_on_postgresql_the_index_is_vacuumed_after_2_percent_of_it_changes(db):
+    if connection.vendor != "postgresql":
+        pytest.skip("autovacuum is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'exchange_matchentry'")
+        options = set(cursor.fetchone()[0] or [])
+
+    assert {
+        "autovacuum_vacuum_insert_scale_factor=0.02",
+        "autovacuum_vacuum_scale_factor=0.02",
+        "autovacuum_analyze_scale_factor=0.02",
+    } <= options
