@@ -92,6 +92,30 @@ def record(
     return entry
 
 
+def record_created(obj: models.Model, fields: Iterable[str], *, actor: Any, source: str) -> None:
+    """Log the creation of ``obj`` with the values of ``fields`` it was given."""
+    record(obj, action=Action.CREATE, actor=actor, source=source,
+           changes=diff({}, snapshot(obj, fields)))  # fmt: skip
+
+
+def record_changed(
+    obj: models.Model, before: Mapping[str, Any], *, actor: Any, source: str
+) -> None:
+    """Log what changed on ``obj`` since ``before`` (a ``snapshot`` of the same fields);
+    nothing when nothing did."""
+    changes = diff(before, snapshot(obj, before))
+    if changes:
+        record(obj, action=Action.UPDATE, actor=actor, source=source, changes=changes)
+
+
+def record_removed(obj: models.Model, fields: Iterable[str], *, actor: Any, source: str) -> None:
+    """Keep ``obj``'s last values of ``fields`` in the log; call it before deleting ``obj``,
+    while it has its id."""
+    before = snapshot(obj, fields)
+    record(obj, action=Action.DELETE, actor=actor, source=source,
+           changes=diff(before, dict.fromkeys(before)))  # fmt: skip
+
+
 def history(obj: models.Model) -> models.QuerySet[AuditLogEntry]:
     """The entries about ``obj``, newest first, with their actors."""
     return AuditLogEntry.objects.filter(

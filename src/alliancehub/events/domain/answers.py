@@ -97,10 +97,7 @@ def update_question(question: Question, data: Mapping[str, Any], *, actor: Any,
     question.required = bool(data.get("required", question.required))
     question.full_clean()
     question.save()
-    changes = audit.diff(before, audit.snapshot(question, QUESTION_FIELDS))
-    if changes:
-        audit.record(question, action=audit.Action.UPDATE, actor=actor, source=source,
-                     changes=changes)  # fmt: skip
+    audit.record_changed(question, before, actor=actor, source=source)
     return question
 
 
@@ -115,9 +112,7 @@ def remove_question(question: Question, *, actor: Any, source: str) -> None:
             _("Registrants have already answered this question; removing it would delete "
               "their answers."), code="answered",
         )  # fmt: skip
-    before = audit.snapshot(question, QUESTION_FIELDS)
-    audit.record(question, action=audit.Action.DELETE, actor=actor, source=source,
-                 changes=audit.diff(before, dict.fromkeys(before)))  # fmt: skip
+    audit.record_removed(question, QUESTION_FIELDS, actor=actor, source=source)
     question.delete()
 
 

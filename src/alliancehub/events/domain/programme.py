@@ -32,29 +32,6 @@ EVENT_FIELDS = [
 ]  # fmt: skip
 
 
-def _created(obj: Any, fields: list[str], *, actor: Any, source: str) -> None:
-    audit.record(
-        obj, action=audit.Action.CREATE, actor=actor, source=source,
-        changes=audit.diff({}, audit.snapshot(obj, fields)),
-    )  # fmt: skip
-
-
-def _changed(obj: Any, before: dict[str, Any], fields: list[str], *, actor: Any,
-             source: str) -> None:  # fmt: skip
-    changes = audit.diff(before, audit.snapshot(obj, fields))
-    if changes:
-        audit.record(obj, action=audit.Action.UPDATE, actor=actor, source=source,
-                     changes=changes)  # fmt: skip
-
-
-def _removed(obj: Any, fields: list[str], *, actor: Any, source: str) -> None:
-    """Keep ``obj``'s last values in the audit log; called before deleting it, while it has
-    its id."""
-    before = audit.snapshot(obj, fields)
-    audit.record(obj, action=audit.Action.DELETE, actor=actor, source=source,
-                 changes=audit.diff(before, dict.fromkeys(before)))  # fmt: skip
-
-
 def _only(data: Mapping[str, Any], editable: Iterable[str]) -> None:
     """A caller's slip, not the user's: the forms and serializers pass only these fields."""
     unknown = set(data) - set(editable)
@@ -102,7 +79,7 @@ def create_event(
                   ends_at=ends_at, **details)  # fmt: skip
     event.full_clean()
     event.save()
-    _created(event, EVENT_FIELDS, actor=actor, source=source)
+    audit.record_created(event, EVENT_FIELDS, actor=actor, source=source)
     return event
 
 
@@ -127,10 +104,7 @@ def update_event(event: Event, data: dict[str, Any], *, actor: Any, source: str)
         setattr(event, name, value)
     event.full_clean()
     event.save()
-    changes = audit.diff(before, audit.snapshot(event, EVENT_FIELDS))
-    if changes:
-        audit.record(event, action=audit.Action.UPDATE, actor=actor, source=source,
-                     changes=changes)  # fmt: skip
+    audit.record_changed(event, before, actor=actor, source=source)
     if capacity_given:
         event = change_capacity(event, capacity, actor=actor, source=source)
     return event
@@ -175,7 +149,9 @@ def add_body(
                      name="" if organization else name.strip(), order=last + 1)  # fmt: skip
     body.full_clean()
     body.save()
-    _created(body, ["role", "organization", "name", "order"], actor=actor, source=source)
+    audit.record_created(
+        body, ["role", "organization", "name", "order"], actor=actor, source=source
+    )
     return body
 
 
@@ -195,8 +171,8 @@ def add_session(event: Event, *, title: str, actor: Any, source: str, **details:
     _check_during(event, session)
     session.full_clean()
     session.save()
-    _created(session, ["order", "title", "starts_at", "ends_at", "room"], actor=actor,
-             source=source)  # fmt: skip
+    audit.record_created(session, ["order", "title", "starts_at", "ends_at", "room"],
+                         actor=actor, source=source)  # fmt: skip
     return session
 
 
@@ -218,8 +194,8 @@ def add_speaker(
                       talk=talk, keynote=keynote, order=last + 1)  # fmt: skip
     speaker.full_clean()
     speaker.save()
-    _created(speaker, ["name", "title", "organization", "talk", "keynote"], actor=actor,
-             source=source)  # fmt: skip
+    audit.record_created(speaker, ["name", "title", "organization", "talk", "keynote"],
+                         actor=actor, source=source)  # fmt: skip
     return speaker
 
 
@@ -247,7 +223,7 @@ def update_body(body: EventBody, data: Mapping[str, Any], *, actor: Any,
         body.order = _last(EventBody.objects.filter(event_id=body.event_id, role=body.role)) + 1
     body.full_clean()
     body.save()
-    _changed(body, before, BODY_FIELDS, actor=actor, source=source)
+    audit.record_changed(body, before, actor=actor, source=source)
     return body
 
 
@@ -256,7 +232,7 @@ def remove_body(body: EventBody, *, actor: Any, source: str) -> None:
     """Take a body off the programme. Side effects: deletes it, audits its last values; the
     others of its role keep their order."""
     body = EventBody.objects.select_for_update().get(pk=body.pk)
-    _removed(body, BODY_FIELDS, actor=actor, source=source)
+    audit.record_removed(body, BODY_FIELDS, actor=actor, source=source)
     body.delete()
 
 
@@ -276,7 +252,7 @@ def update_session(session: Session, data: Mapping[str, Any], *, actor: Any,
     _check_during(session.event, session)
     session.full_clean()
     session.save()
-    _changed(session, before, SESSION_FIELDS, actor=actor, source=source)
+    audit.record_changed(session, before, actor=actor, source=source)
     return session
 
 
@@ -289,8 +265,8 @@ def remove_session(session: Session, *, actor: Any, source: str) -> None:
     """
     session = Session.objects.select_for_update().get(pk=session.pk)
     for speaker in session.speakers.select_related("organization").order_by("order", "id"):
-        _removed(speaker, SPEAKER_FIELDS, actor=actor, source=source)
-    _removed(session, SESSION_FIELDS, actor=actor, source=source)
+        audit.record_removed(speaker, SPEAKER_FIELDS, actor=actor, source=source)
+    audit.record_removed(session, SESSION_FIELDS, actor=actor, source=source)
     session.delete()
 
 
@@ -317,7 +293,7 @@ def update_speaker(speaker: Speaker, data: Mapping[str, Any], *, actor: Any,
     speaker.name = speaker.name.strip()
     speaker.full_clean()
     speaker.save()
-    _changed(speaker, before, SPEAKER_FIELDS, actor=actor, source=source)
+    audit.record_changed(speaker, before, actor=actor, source=source)
     return speaker
 
 
@@ -326,7 +302,7 @@ def remove_speaker(speaker: Speaker, *, actor: Any, source: str) -> None:
     """Take a speaker off their session. Side effects: deletes the speaker, audits their last
     values; the session's other speakers keep their order."""
     speaker = Speaker.objects.select_for_update().get(pk=speaker.pk)
-    _removed(speaker, SPEAKER_FIELDS, actor=actor, source=source)
+    audit.record_removed(speaker, SPEAKER_FIELDS, actor=actor, source=source)
     speaker.delete()
 
 

@@ -70,10 +70,7 @@ def update_meeting(meeting: Meeting, data: dict[str, Any], *, actor: Any, source
         setattr(meeting, name, value)
     meeting.full_clean()
     meeting.save()
-    changes = audit.diff(before, audit.snapshot(meeting, MEETING_FIELDS))
-    if changes:
-        audit.record(meeting, action=audit.Action.UPDATE, actor=actor, source=source,
-                     changes=changes)  # fmt: skip
+    audit.record_changed(meeting, before, actor=actor, source=source)
     return meeting
 
 
@@ -136,10 +133,7 @@ def record_attendance(
             before = audit.snapshot(row, ["person", "capacity", "present"])
             row.person, row.capacity, row.present = person.strip(), capacity, present
             row.save()
-            changes = audit.diff(before, audit.snapshot(row, ["person", "capacity", "present"]))
-            if changes:
-                audit.record(row, action=audit.Action.UPDATE, actor=actor, source=source,
-                             changes=changes)  # fmt: skip
+            audit.record_changed(row, before, actor=actor, source=source)
             return row
     else:
         row = Attendance(meeting=meeting, person=person.strip(), capacity=capacity, present=present)
