@@ -1,15 +1,16 @@
 """Scoring match-index rows inside PostgreSQL, so that only the best reach Python.
 
-``best_rows`` reads parts of the index (one link, a range of region codes, a least prior, at
-most so many rows by prior, and with a ``threshold`` only the rows whose *bound* reaches it),
-scores the rows it keeps with the formula of ``matching._score`` and returns the ``top``
+``best_rows`` reads parts of the index (``Part``: one link, a range of region codes, a least
+prior, perhaps at most so many rows; with a ``threshold`` only the rows whose *bound* reaches
+it), scores the rows it keeps with the formula of ``matching._score`` and returns the ``top``
 best with the score it gave them. Python scores those rows again and its score is the one
 shown: this is a sieve, and the tests check that the two agree.
 
 The bound is the score with the text part replaced by the most the row's ``signature`` lets
 it be: a term the row shares with the post sets a bit in both signatures, so the weight of the
 subject's terms on the bits both have bounds the shared weight (the Dice numerator) from above.
-It is read from the index alone (``MatchEntry``'s covering index), before a post's terms are.
+It is read from the index alone (``MatchEntry``'s covering indexes), before a post's terms
+are.
 Other databases read the parts row by row (``matching._read``).
 """
 
@@ -28,7 +29,7 @@ from .text import CONCEPT_PREFIX
 
 #: A region code sorts below this, so ``["", ANYWHERE)`` holds every code, the empty one too.
 ANYWHERE = "~"
-WIDEN = 10
+WIDEN = 10  # a country-wide part with a limit picks by bound among this many × limit rows
 
 
 @dataclass(frozen=True)
