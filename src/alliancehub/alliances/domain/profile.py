@@ -21,9 +21,5 @@ def update_profile(
             setattr(alliance, name, value)
     alliance.full_clean()
     alliance.save()
-    changes = audit.diff(before, audit.snapshot(alliance, PROFILE_FIELDS))
-    if changes:
-        audit.record(
-            alliance, action=audit.Action.UPDATE, actor=actor, source=source, changes=changes
-        )
+    audit.record_changed(alliance, before, actor=actor, source=source)
     return alliance

@@ -102,11 +102,7 @@ def update_position(
             setattr(position, name, data[name])
     position.full_clean()
     position.save()
-    changes = audit.diff(before, audit.snapshot(position, FIELDS))
-    if changes:
-        audit.record(
-            position, action=audit.Action.UPDATE, actor=actor, source=source, changes=changes
-        )
+    audit.record_changed(position, before, actor=actor, source=source)
     return position
 
 

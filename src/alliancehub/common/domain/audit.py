@@ -99,11 +99,16 @@ def record_created(obj: models.Model, fields: Iterable[str], *, actor: Any, sour
 
 
 def record_changed(
-    obj: models.Model, before: Mapping[str, Any], *, actor: Any, source: str
+    obj: models.Model,
+    before: Mapping[str, Any],
+    *,
+    actor: Any,
+    source: str,
+    after: Mapping[str, Any] | None = None,
 ) -> None:
-    """Log what changed on ``obj`` since ``before`` (a ``snapshot`` of the same fields);
-    nothing when nothing did."""
-    changes = diff(before, snapshot(obj, before))
+    """Log what changed on ``obj`` from ``before`` to ``after`` (by default a ``snapshot``
+    of the same fields now); nothing when nothing did."""
+    changes = diff(before, snapshot(obj, before) if after is None else after)
     if changes:
         record(obj, action=Action.UPDATE, actor=actor, source=source, changes=changes)
 

@@ -135,9 +135,7 @@ def update_post(
     _derive(post)
     if post.status in LIVE:
         index.index_post(post)
-    changes = audit.diff(before, _snapshot(post))
-    if changes:
-        audit.record(post, action=audit.Action.UPDATE, actor=actor, source=source, changes=changes)
+    audit.record_changed(post, before, after=_snapshot(post), actor=actor, source=source)
     return post
 
 

@@ -68,8 +68,5 @@ def update_service(
     service.save()
     if providers is not None:
         service.providers.set(list(providers))
-    changes = audit.diff(before, _snapshot(service))
-    if changes:
-        audit.record(service, action=audit.Action.UPDATE, actor=actor, source=source,
-                     changes=changes)  # fmt: skip
+    audit.record_changed(service, before, after=_snapshot(service), actor=actor, source=source)
     return service

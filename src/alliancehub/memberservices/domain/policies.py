@@ -176,10 +176,7 @@ def update_policy(
     policy = Policy.objects.select_for_update().get(pk=policy.pk)
     before = _snapshot(policy)
     _set(policy, data, regions, links)
-    changes = audit.diff(before, _snapshot(policy))
-    if changes:
-        audit.record(policy, action=audit.Action.UPDATE, actor=actor, source=source,
-                     changes=changes)  # fmt: skip
+    audit.record_changed(policy, before, after=_snapshot(policy), actor=actor, source=source)
     return policy
 
 

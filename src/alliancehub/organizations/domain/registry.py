@@ -202,11 +202,7 @@ def update_organization(
     after = audit.snapshot(organization, EDITABLE_FIELDS) | {
         "contacts": _contact_snapshot(organization)
     }
-    changes = audit.diff(before, after)
-    if changes:
-        audit.record(
-            organization, action=audit.Action.UPDATE, actor=actor, source=source, changes=changes
-        )
+    audit.record_changed(organization, before, after=after, actor=actor, source=source)
     return organization
 
 
